@@ -1,0 +1,40 @@
+# Two commands set everything up on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test lint docs bench clean-venv
+
+$(BIN)/.installed-base: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(BIN)/.installed-dev: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@ $(BIN)/.installed-base
+
+demo: $(BIN)/.installed-base
+	@echo "== newsclean clean fixtures/articles --explain"
+	$(BIN)/newsclean clean fixtures/articles --explain -o $(VENV)/demo-clean.jsonl
+	@echo
+	@echo "== newsclean dedup $(VENV)/demo-clean.jsonl --explain --format clusters"
+	$(BIN)/newsclean dedup $(VENV)/demo-clean.jsonl --explain --format clusters
+
+lint: $(BIN)/.installed-dev
+	$(BIN)/ruff check src tests benchmarks
+
+test: $(BIN)/.installed-dev lint
+	$(BIN)/python -m pytest -q
+
+docs: $(BIN)/.installed-base
+	$(BIN)/python -m newsclean.rules.docs > docs/rules.md
+
+bench: $(BIN)/.installed-dev
+	$(BIN)/python benchmarks/bench_clean.py
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,75 @@
+"""newsclean: turn scraped news articles into clean, deduplicated text.
+
+    >>> import newsclean
+    >>> result = newsclean.clean("ADVERTISEMENT\\n\\nThe council voted on Tuesday.")
+    >>> result.text
+    'The council voted on Tuesday.'
+    >>> [r.rule for r in result.removed]
+    ['ads.marker']
+
+Cleaning: :func:`clean`, :class:`Cleaner`. Near-duplicates and text reuse: :func:`cluster`,
+:class:`Deduplicator`. Names are imported lazily so ``import newsclean`` stays cheap for the CLI.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it
+_EXPORTS = {
+    "clean": "newsclean.cleaner",
+    "Cleaner": "newsclean.cleaner",
+    "CleanConfig": "newsclean.config",
+    "DedupConfig": "newsclean.config",
+    "cluster": "newsclean.clustering",
+    "Deduplicator": "newsclean.dedup",
+    "CleanResult": "newsclean.results",
+    "Removal": "newsclean.results",
+    "Match": "newsclean.results",
+    "Passage": "newsclean.results",
+    "Rule": "newsclean.rules",
+    "REGISTRY": "newsclean.rules",
+    "NewscleanError": "newsclean.errors",
+    "ConfigError": "newsclean.errors",
+    "InputError": "newsclean.errors",
+    "RuleError": "newsclean.errors",
+    "IndexMismatchError": "newsclean.errors",
+    "IndexBackendError": "newsclean.errors",
+    "MissingExtraError": "newsclean.errors",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> object:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'newsclean' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(list(globals()) + __all__)
+
+
+if TYPE_CHECKING:
+    from newsclean.cleaner import Cleaner, clean
+    from newsclean.clustering import cluster
+    from newsclean.config import CleanConfig, DedupConfig
+    from newsclean.dedup import Deduplicator
+    from newsclean.errors import (
+        ConfigError,
+        IndexBackendError,
+        IndexMismatchError,
+        InputError,
+        MissingExtraError,
+        NewscleanError,
+        RuleError,
+    )
+    from newsclean.results import CleanResult, Match, Passage, Removal
+    from newsclean.rules import REGISTRY, Rule

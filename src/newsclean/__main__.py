@@ -1,0 +1,5 @@
+import sys
+
+from newsclean.cli import main
+
+sys.exit(main())

@@ -1,0 +1,114 @@
+"""The storage interface behind :class:`newsclean.Deduplicator`.
+
+An index is a key -> ids multimap (LSH band keys and passage keys) plus an id -> entry store and
+the links found so far. It knows nothing of hashing: the LSH layer computes keys, the index keeps
+them. Backends: :mod:`.memory` (default, in process), :mod:`.sqlite` (a file, crash-safe),
+:mod:`.redis` (a server shared by several crawlers). :func:`newsclean.index.open_index` picks one
+from a path or URL.
+
+Every backend records the :class:`IndexMeta` it was created with and refuses to open with other
+parameters (:class:`~newsclean.errors.IndexMismatchError`): signatures made with another scheme,
+``num_perm``, seed or shingling are not comparable, and mixing them would silently give wrong
+matches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+from newsclean.errors import IndexMismatchError
+from newsclean.results import Match
+
+
+@dataclass(frozen=True, slots=True)
+class IndexMeta:
+    """The parameters every stored signature depends on; stored with the index and checked on open."""
+
+    scheme: str  # signature scheme, e.g. "newsclean-minhash-v1/datasketch-affine32"
+    num_perm: int
+    seed: int
+    bands: int
+    rows: int
+    shingle: str  # str(ShingleConfig)
+    passage: str  # str(PassageConfig)
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, object]) -> IndexMeta:
+        return cls(
+            scheme=str(data["scheme"]),
+            num_perm=int(data["num_perm"]),  # type: ignore[arg-type]
+            seed=int(data["seed"]),  # type: ignore[arg-type]
+            bands=int(data["bands"]),  # type: ignore[arg-type]
+            rows=int(data["rows"]),  # type: ignore[arg-type]
+            shingle=str(data["shingle"]),
+            passage=str(data["passage"]),
+        )
+
+    def check(self, stored: IndexMeta, where: str) -> None:
+        """Raise :class:`IndexMismatchError` naming every field that differs from ``stored``."""
+        mine, theirs = self.to_dict(), stored.to_dict()
+        diff = [f"{k}: index has {theirs[k]!r}, asked for {mine[k]!r}" for k in mine if mine[k] != theirs[k]]
+        if diff:
+            raise IndexMismatchError(
+                f"{where} was built with other signature parameters ({'; '.join(diff)}). "
+                "Open it with the parameters it was built with, or build a new index."
+            )
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class IndexEntry:
+    """What the index keeps of one document: no text, only its fingerprints.
+
+    ``signature`` is the document's MinHash (uint32, ``num_perm`` values, datasketch's affine32
+    scheme); ``grams`` the hashes of its word shingles in text order (uint32), used to verify and
+    locate shared passages; ``keys`` the LSH band keys and passage keys it is findable under;
+    ``words`` its length in words.
+    """
+
+    id: str
+    source: str | None
+    signature: np.ndarray
+    grams: np.ndarray
+    keys: tuple[bytes, ...]
+    words: int
+
+
+@runtime_checkable
+class Index(Protocol):
+    """A store of :class:`IndexEntry` objects and their keys. Writes go in batches, one transaction each."""
+
+    meta: IndexMeta
+
+    def add(self, entries: Sequence[IndexEntry], links: Sequence[Match] = ()) -> None:
+        """Store entries (ids must be new) and the links found for them, atomically."""
+
+    def candidates(self, keys: Iterable[bytes], *, max_bucket: int | None = None) -> dict[str, int]:
+        """Ids stored under any of ``keys``, with how many of the keys each shares.
+
+        Buckets holding more than ``max_bucket`` ids are skipped: a key that common is boilerplate.
+        """
+
+    def get(self, ids: Iterable[str]) -> list[IndexEntry]:
+        """The stored entries for ``ids`` (unknown ids are left out)."""
+
+    def links(self) -> Iterator[Match]:
+        """Every stored link, in insertion order."""
+
+    def ids(self) -> Iterator[str]:
+        """Every stored id, in insertion order."""
+
+    def __contains__(self, doc_id: object) -> bool: ...
+
+    def __len__(self) -> int: ...
+
+    def stats(self) -> dict[str, object]:
+        """Counts and sizes for an operator (documents, keys, links, bytes)."""
+
+    def close(self) -> None: ...
