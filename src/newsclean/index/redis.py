@@ -1,0 +1,293 @@
+"""Redis index: one index shared by crawler processes on several machines (``newsclean[redis]``).
+
+Everything lives under one namespace prefix, by default ``newsclean:<digest of the IndexMeta>:`` so
+the same parameters always find the same index and never a random one; ``?prefix=NAME`` in the URL
+picks a name instead (``redis://host:6379/0?prefix=crawl``). Layout under the prefix ``P``:
+
+- ``P meta``: hash with the layout version and the :class:`IndexMeta` as JSON, checked on open.
+- ``P ids``: list of document ids in insertion order (its length is the document count).
+- ``P doc:<id>``: hash per document: ``source``, ``words``, and ``signature``, ``grams``, ``keys``
+  as little-endian blobs (the same encoding as the SQLite backend).
+- ``P key:<key bytes>``: set of the ids findable under one LSH band or passage key.
+- ``P links``: list of links as JSON.
+
+Each :meth:`RedisIndex.add` is one ``MULTI/EXEC`` transaction, guarded by ``WATCH`` on the new
+documents' keys: a batch is stored whole or not at all, and two writers adding the same id cannot
+both succeed. :meth:`RedisIndex.candidates` is one round trip (a server-side script that skips
+buckets over ``max_bucket`` without sending them).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from newsclean.errors import IndexBackendError, require
+from newsclean.index.base import IndexEntry, IndexMeta
+from newsclean.index.sqlite import (
+    check_batch_ids,
+    from_blob,
+    link_row,
+    pack_keys,
+    row_link,
+    to_blob,
+    unpack_keys,
+)
+from newsclean.results import Match
+
+FORMAT = "newsclean-redis-v1"
+DEFAULT_NAMESPACE = "newsclean"
+_WATCH_RETRIES = 5
+
+# KEYS: bucket keys; ARGV[1]: largest bucket to return, or -1 for no limit.
+_CANDIDATES_LUA = """
+local limit = tonumber(ARGV[1])
+local out = {}
+for i, key in ipairs(KEYS) do
+  if limit < 0 or redis.call('SCARD', key) <= limit then
+    out[#out + 1] = redis.call('SMEMBERS', key)
+  end
+end
+return out
+"""
+
+
+def default_prefix(meta: IndexMeta) -> str:
+    """``newsclean:<16 hex digits>:``: a stable name for an index of these parameters."""
+    digest = hashlib.sha1(json.dumps(meta.to_dict(), sort_keys=True).encode()).hexdigest()[:16]
+    return f"{DEFAULT_NAMESPACE}:{digest}:"
+
+
+def split_url(url: str) -> tuple[str, str | None]:
+    """Take our ``prefix`` query parameter out of ``url`` (redis-py would reject it)."""
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    prefix = next((value for name, value in query if name == "prefix"), None)
+    rest = urlencode([(name, value) for name, value in query if name != "prefix"])
+    if prefix is not None and not prefix:
+        raise ValueError(f"empty prefix in index URL {url!r}")
+    named = None if prefix is None else (prefix if prefix.endswith(":") else prefix + ":")
+    return urlunsplit(parts._replace(query=rest)), named
+
+
+def connect(url: str):
+    """A client for ``url`` that has answered a PING, or :class:`IndexBackendError`."""
+    redis = require("redis", "redis")
+    try:
+        client = redis.Redis.from_url(url)
+        client.ping()
+    except (redis.exceptions.RedisError, ValueError) as exc:
+        raise IndexBackendError(f"cannot reach Redis index at {url}: {exc}") from exc
+    return client
+
+
+class RedisIndex:
+    """An :class:`~newsclean.index.base.Index` on a Redis server; see the module docstring."""
+
+    def __init__(self, url: str, meta: IndexMeta) -> None:
+        if not isinstance(meta, IndexMeta):
+            raise TypeError(f"meta must be an IndexMeta, got {type(meta).__name__}")
+        self.url = url
+        self.meta = meta
+        server_url, named = split_url(url)
+        self.prefix = named or default_prefix(meta)
+        self._client = connect(server_url)
+        self._candidates_script = self._client.register_script(_CANDIDATES_LUA)
+        self._init_or_check()
+
+    @classmethod
+    def open_existing(cls, url: str) -> RedisIndex:
+        """Open an index that already exists, with the parameters stored in it (for operators).
+
+        Without ``?prefix=`` in the URL the server must hold exactly one newsclean index.
+        """
+        server_url, named = split_url(url)
+        client = connect(server_url)
+        if named is None:
+            found = sorted(
+                k.decode()[: -len("meta")] for k in client.scan_iter(match=f"{DEFAULT_NAMESPACE}:*:meta")
+            )
+            if len(found) != 1:
+                hint = ", ".join(found) if found else "none"
+                raise IndexBackendError(
+                    f"{url} must hold exactly one newsclean index to open it without ?prefix= (found: {hint})"
+                )
+            named = found[0]
+            url = _with_prefix(url, named)
+        stored = client.hgetall(named + "meta")
+        client.close()
+        if b"index_meta" not in stored:
+            raise IndexBackendError(f"no newsclean index under prefix {named!r} at {server_url}")
+        return cls(url, IndexMeta.from_dict(json.loads(stored[b"index_meta"])))
+
+    def _init_or_check(self) -> None:
+        key = self.prefix + "meta"
+        mine = json.dumps(self.meta.to_dict(), sort_keys=True)
+        with self._client.pipeline() as pipe:
+            pipe.hsetnx(key, "format", FORMAT)
+            pipe.hsetnx(key, "index_meta", mine)
+            pipe.hgetall(key)
+            stored = pipe.execute()[-1]
+        layout = stored.get(b"format", b"").decode()
+        if layout != FORMAT:
+            raise IndexBackendError(f"{self} has index layout {layout!r}, this version reads {FORMAT!r}")
+        self.meta.check(IndexMeta.from_dict(json.loads(stored[b"index_meta"])), f"index {self}")
+
+    def _doc_key(self, doc_id: str) -> str:
+        return f"{self.prefix}doc:{doc_id}"
+
+    def _bucket_key(self, key: bytes) -> bytes:
+        return self.prefix.encode() + b"key:" + bytes(key)
+
+    # -- writes -------------------------------------------------------------------------------
+
+    def add(self, entries: Sequence[IndexEntry], links: Sequence[Match] = ()) -> None:
+        check_batch_ids(entries)
+        redis = require("redis", "redis")
+        doc_keys = [self._doc_key(e.id) for e in entries]
+        with self._client.pipeline() as pipe:
+            for _ in range(_WATCH_RETRIES):
+                try:
+                    self._add_watched(pipe, entries, doc_keys, links)
+                    return
+                except redis.WatchError:
+                    continue
+        raise IndexBackendError(f"{self}: batch not stored, other writers kept changing the same ids")
+
+    def _add_watched(
+        self, pipe, entries: Sequence[IndexEntry], doc_keys: list[str], links: Sequence[Match]
+    ) -> None:
+        if doc_keys:
+            pipe.watch(*doc_keys)
+            if pipe.exists(*doc_keys):
+                taken = next(e.id for e, k in zip(entries, doc_keys, strict=True) if pipe.exists(k))
+                pipe.reset()
+                raise ValueError(f"document id {taken!r} is already in the index")
+        pipe.multi()
+        for entry, doc_key in zip(entries, doc_keys, strict=True):
+            pipe.hset(doc_key, mapping=_entry_fields(entry))
+            for key in set(entry.keys):
+                pipe.sadd(self._bucket_key(key), entry.id)
+        if entries:
+            pipe.rpush(self.prefix + "ids", *(e.id for e in entries))
+        if links:
+            pipe.rpush(self.prefix + "links", *(json.dumps(link_row(link)) for link in links))
+        pipe.execute()
+
+    # -- reads --------------------------------------------------------------------------------
+
+    def candidates(self, keys: Iterable[bytes], *, max_bucket: int | None = None) -> dict[str, int]:
+        bucket_keys = [self._bucket_key(k) for k in set(keys)]
+        if not bucket_keys:
+            return {}
+        limit = -1 if max_bucket is None else int(max_bucket)
+        counts: dict[str, int] = {}
+        for bucket in self._candidates_script(keys=bucket_keys, args=[limit]):
+            for member in bucket:
+                doc_id = member.decode()
+                counts[doc_id] = counts.get(doc_id, 0) + 1
+        return counts
+
+    def get(self, ids: Iterable[str]) -> list[IndexEntry]:
+        wanted = list(ids)
+        with self._client.pipeline(transaction=False) as pipe:
+            for doc_id in wanted:
+                pipe.hgetall(self._doc_key(doc_id))
+            found = pipe.execute()
+        return [_fields_entry(i, fields) for i, fields in zip(wanted, found, strict=True) if fields]
+
+    def links(self) -> Iterator[Match]:
+        rows = self._client.lrange(self.prefix + "links", 0, -1)
+        return (row_link(json.loads(row)) for row in rows)
+
+    def ids(self) -> Iterator[str]:
+        return (i.decode() for i in self._client.lrange(self.prefix + "ids", 0, -1))
+
+    def __contains__(self, doc_id: object) -> bool:
+        return isinstance(doc_id, str) and bool(self._client.exists(self._doc_key(doc_id)))
+
+    def __len__(self) -> int:
+        return int(self._client.llen(self.prefix + "ids"))
+
+    def stats(self) -> dict[str, object]:
+        """Counts under this prefix; ``keys`` scans the namespace, so it takes a while on big indexes."""
+        pattern = _glob_escape(self.prefix).encode() + b"key:*"
+        buckets = sum(1 for _ in self._client.scan_iter(match=pattern, count=1000))
+        return {
+            "backend": "redis",
+            "url": self.url,
+            "prefix": self.prefix,
+            "documents": len(self),
+            "keys": buckets,
+            "links": int(self._client.llen(self.prefix + "links")),
+            "server_used_memory_bytes": int(self._client.info("memory").get("used_memory", 0)),
+            "meta": self.meta.to_dict(),
+        }
+
+    # -- maintenance --------------------------------------------------------------------------
+
+    def vacuum(self) -> None:
+        """Nothing to compact: Redis frees memory as keys change. Kept so operators can call it on any backend."""
+
+    def drop(self) -> int:
+        """Delete every key under this index's prefix (the whole index); returns how many went."""
+        deleted = 0
+        batch: list[bytes] = []
+        for key in self._client.scan_iter(match=_glob_escape(self.prefix) + "*", count=1000):
+            batch.append(key)
+            if len(batch) >= 1000:
+                deleted += self._client.unlink(*batch)
+                batch.clear()
+        if batch:
+            deleted += self._client.unlink(*batch)
+        return deleted
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __getstate__(self) -> dict[str, object]:
+        # A socket cannot be pickled; the copy (e.g. on a Dask worker) connects again.
+        return {"url": self.url, "meta": self.meta}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__init__(state["url"], state["meta"])  # type: ignore[misc]
+
+    def __repr__(self) -> str:
+        return f"RedisIndex({self.url!r}, prefix={self.prefix!r})"
+
+
+def _glob_escape(text: str) -> str:
+    """``text`` as a literal in a SCAN pattern."""
+    return "".join("\\" + c if c in "*?[]\\" else c for c in text)
+
+
+def _with_prefix(url: str, prefix: str) -> str:
+    parts = urlsplit(url)
+    query = [*parse_qsl(parts.query, keep_blank_values=True), ("prefix", prefix)]
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+def _entry_fields(entry: IndexEntry) -> dict[str, bytes | str | int]:
+    fields: dict[str, bytes | str | int] = {
+        "words": int(entry.words),
+        "signature": to_blob(entry.signature),
+        "grams": to_blob(entry.grams),
+        "keys": pack_keys(entry.keys),
+    }
+    if entry.source is not None:
+        fields["source"] = entry.source
+    return fields
+
+
+def _fields_entry(doc_id: str, fields: dict[bytes, bytes]) -> IndexEntry:
+    source = fields.get(b"source")
+    return IndexEntry(
+        id=doc_id,
+        source=None if source is None else source.decode(),
+        signature=from_blob(fields[b"signature"]),
+        grams=from_blob(fields[b"grams"]),
+        keys=unpack_keys(fields[b"keys"]),
+        words=int(fields[b"words"]),
+    )

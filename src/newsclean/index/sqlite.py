@@ -1,0 +1,371 @@
+"""SQLite index: one file, standard library only, safe to kill and to share between processes.
+
+Layout (``FORMAT`` below is stored with the data):
+
+- ``meta(name, value)``: the :class:`IndexMeta` as JSON and the layout version, checked on open.
+- ``docs``: one row per document; ``rowid`` is the insertion order. Signatures and grams are
+  little-endian uint32 blobs, so a file written on one machine reads the same on any other.
+- ``keys(key, doc)``: the LSH band and passage keys as 64-bit xxhash integers, ``WITHOUT ROWID``
+  with ``(key, doc)`` as the primary key, so the table *is* the key index (no second copy of every
+  key) and a row costs ~12 bytes whatever the key length. Two keys sharing a 64-bit hash only add a
+  false candidate, which the caller's similarity re-check drops; the exact keys stay in ``docs``.
+- ``links``: the matches found so far, in insertion order.
+
+Crash safety: WAL journal and one ``BEGIN IMMEDIATE ... COMMIT`` per :meth:`SQLiteIndex.add`, so a
+killed process loses at most the batch it was writing and never leaves a half batch or a corrupt
+file. ``synchronous=NORMAL``: in WAL mode this still survives a killed process (the WAL is written
+before the commit returns), and only a power cut or kernel crash can lose the last committed
+batches, never consistency; ``FULL`` would fsync on every batch for durability a dedup index does not
+need (re-adding a lost batch is harmless). Readers in other processes keep querying while one writer
+adds (WAL readers see the last committed batch); ``busy_timeout`` makes a second writer wait instead
+of failing.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import struct
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+import numpy as np
+import xxhash
+
+from newsclean.errors import IndexBackendError
+from newsclean.index.base import IndexEntry, IndexMeta
+from newsclean.results import Match, Passage
+
+FORMAT = "newsclean-sqlite-v1"
+BUSY_TIMEOUT_MS = 30_000
+_LE_UINT32 = np.dtype("<u4")
+_KEY_LEN = struct.Struct("<H")
+_INT64_OFFSET = 1 << 63
+
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    """CREATE TABLE IF NOT EXISTS docs (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        source TEXT,
+        words INTEGER NOT NULL,
+        signature BLOB NOT NULL,
+        grams BLOB NOT NULL,
+        keys BLOB NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS keys (
+        key BLOB NOT NULL,
+        doc INTEGER NOT NULL,
+        PRIMARY KEY (key, doc)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE IF NOT EXISTS links (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL,
+        other TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        similarity REAL NOT NULL,
+        shared_words INTEGER NOT NULL,
+        passages TEXT NOT NULL
+    )""",
+)
+
+# Candidates in one statement. With a bucket limit, a key is first checked to hold at most
+# ``limit`` ids by counting no further than ``limit + 1`` rows, so a boilerplate key shared by
+# millions of documents costs ``limit + 1`` steps, not millions.
+_CANDIDATES_SQL = """
+    SELECT d.id, COUNT(*) FROM keys k JOIN docs d ON d.rowid = k.doc
+    WHERE k.key IN (SELECT value FROM json_each(?1))
+    GROUP BY k.doc
+"""
+_CANDIDATES_LIMITED_SQL = """
+    WITH asked(key) AS (SELECT DISTINCT value FROM json_each(?1)),
+    small(key) AS (
+        SELECT key FROM asked
+        WHERE (SELECT COUNT(*) FROM (SELECT 1 FROM keys WHERE keys.key = asked.key LIMIT ?2 + 1)) <= ?2
+    )
+    SELECT d.id, COUNT(*) FROM small JOIN keys k ON k.key = small.key JOIN docs d ON d.rowid = k.doc
+    GROUP BY k.doc
+"""
+
+
+def key_hash(key: bytes) -> int:
+    """A key as the signed 64-bit integer SQLite stores (xxh64, stable across processes)."""
+    return xxhash.xxh64_intdigest(key) - _INT64_OFFSET
+
+
+def pack_keys(keys: Sequence[bytes]) -> bytes:
+    """Length-prefixed keys in one blob, so :meth:`SQLiteIndex.get` returns the entry as stored."""
+    return b"".join(_KEY_LEN.pack(len(k)) + k for k in keys)
+
+
+def unpack_keys(blob: bytes) -> tuple[bytes, ...]:
+    """Inverse of :func:`pack_keys`."""
+    keys, pos = [], 0
+    while pos < len(blob):
+        (size,) = _KEY_LEN.unpack_from(blob, pos)
+        pos += _KEY_LEN.size
+        keys.append(bytes(blob[pos : pos + size]))
+        pos += size
+    return tuple(keys)
+
+
+def to_blob(values: np.ndarray) -> bytes:
+    """uint32 values as little-endian bytes, whatever the machine's byte order."""
+    return np.asarray(values, dtype=_LE_UINT32).tobytes()
+
+
+def from_blob(blob: bytes) -> np.ndarray:
+    """Inverse of :func:`to_blob`, as native uint32."""
+    return np.frombuffer(blob, dtype=_LE_UINT32).astype(np.uint32)
+
+
+def link_row(link: Match) -> tuple[object, ...]:
+    """A :class:`Match` as a ``links`` row; passages as JSON lists."""
+    passages = [[p.start, p.end, p.other_start, p.other_end, p.text] for p in link.passages]
+    return (
+        link.id,
+        link.other,
+        link.kind,
+        float(link.similarity),
+        int(link.shared_words),
+        json.dumps(passages),
+    )
+
+
+def row_link(row: Sequence[object]) -> Match:
+    """Inverse of :func:`link_row`."""
+    doc_id, other, kind, similarity, shared_words, passages = row
+    return Match(
+        id=str(doc_id),
+        other=str(other),
+        kind=kind,  # type: ignore[arg-type]
+        similarity=float(similarity),  # type: ignore[arg-type]
+        shared_words=int(shared_words),  # type: ignore[arg-type]
+        passages=tuple(Passage(*p) for p in json.loads(str(passages))),
+    )
+
+
+def check_batch_ids(entries: Sequence[IndexEntry]) -> None:
+    """Refuse a batch that names one id twice (the store catches ids added by earlier batches)."""
+    seen: set[str] = set()
+    for entry in entries:
+        if not isinstance(entry, IndexEntry):
+            raise TypeError(f"index entries must be IndexEntry, got {type(entry).__name__}")
+        if entry.id in seen:
+            raise ValueError(f"document id {entry.id!r} appears twice in one batch")
+        seen.add(entry.id)
+
+
+class SQLiteIndex:
+    """An :class:`~newsclean.index.base.Index` in an SQLite file; see the module docstring."""
+
+    def __init__(self, path: str | Path, meta: IndexMeta) -> None:
+        if not isinstance(meta, IndexMeta):
+            raise TypeError(f"meta must be an IndexMeta, got {type(meta).__name__}")
+        self.path = str(path)
+        self.meta = meta
+        self._conn = _connect(self.path)
+        self._init_or_check()
+
+    @classmethod
+    def open_existing(cls, path: str | Path) -> SQLiteIndex:
+        """Open an index that already exists, with the parameters stored in it (for operators)."""
+        if not Path(path).is_file():
+            raise IndexBackendError(f"no index file at {path}")
+        return cls(path, read_meta(path))
+
+    def _init_or_check(self) -> None:
+        conn = self._conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            for statement in _SCHEMA:
+                conn.execute(statement)
+            stored = dict(conn.execute("SELECT name, value FROM meta").fetchall())
+            if not stored:
+                conn.executemany(
+                    "INSERT INTO meta VALUES (?, ?)",
+                    [("format", FORMAT), ("index_meta", json.dumps(self.meta.to_dict(), sort_keys=True))],
+                )
+            conn.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise IndexBackendError(f"cannot use {self.path} as an index: {exc}") from exc
+        if stored:
+            _check_stored(stored, self.meta, self.path)
+
+    # -- writes -------------------------------------------------------------------------------
+
+    def add(self, entries: Sequence[IndexEntry], links: Sequence[Match] = ()) -> None:
+        check_batch_ids(entries)
+        conn = self._conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            self._insert(entries, links)
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def _insert(self, entries: Sequence[IndexEntry], links: Sequence[Match]) -> None:
+        conn = self._conn
+        (last,) = conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM docs").fetchone()
+        rows = [
+            (
+                last + i,
+                e.id,
+                e.source,
+                int(e.words),
+                to_blob(e.signature),
+                to_blob(e.grams),
+                pack_keys(e.keys),
+            )
+            for i, e in enumerate(entries, 1)
+        ]
+        taken = self._existing_ids([e.id for e in entries])
+        if taken:
+            raise ValueError(f"document id {taken[0]!r} is already in the index")
+        conn.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        conn.executemany(
+            "INSERT OR IGNORE INTO keys VALUES (?, ?)",
+            ((key_hash(key), last + i) for i, e in enumerate(entries, 1) for key in e.keys),
+        )
+        conn.executemany("INSERT INTO links VALUES (NULL, ?, ?, ?, ?, ?, ?)", map(link_row, links))
+
+    def _existing_ids(self, ids: Sequence[str]) -> list[str]:
+        found = {row[0] for row in self._query_in("SELECT id FROM docs WHERE id IN ({})", ids)}
+        return [i for i in ids if i in found]
+
+    # -- reads --------------------------------------------------------------------------------
+
+    def candidates(self, keys: Iterable[bytes], *, max_bucket: int | None = None) -> dict[str, int]:
+        asked = json.dumps([key_hash(k) for k in set(keys)])
+        if max_bucket is None:
+            rows = self._conn.execute(_CANDIDATES_SQL, (asked,))
+        else:
+            rows = self._conn.execute(_CANDIDATES_LIMITED_SQL, (asked, int(max_bucket)))
+        return dict(rows.fetchall())
+
+    def get(self, ids: Iterable[str]) -> list[IndexEntry]:
+        wanted = list(ids)
+        sql = "SELECT id, source, words, signature, grams, keys FROM docs WHERE id IN ({})"
+        found = {row[0]: row for row in self._query_in(sql, wanted)}
+        return [_row_entry(found[i]) for i in wanted if i in found]
+
+    def _query_in(self, sql: str, values: Sequence[object]) -> list[tuple]:
+        """Run ``sql`` with its ``IN ({})`` filled in chunks below SQLite's parameter limit."""
+        rows: list[tuple] = []
+        for start in range(0, len(values), 500):
+            chunk = values[start : start + 500]
+            rows.extend(self._conn.execute(sql.format(",".join("?" * len(chunk))), chunk).fetchall())
+        return rows
+
+    def links(self) -> Iterator[Match]:
+        sql = "SELECT id, other, kind, similarity, shared_words, passages FROM links ORDER BY rowid"
+        return map(row_link, self._conn.execute(sql).fetchall())
+
+    def ids(self) -> Iterator[str]:
+        return (row[0] for row in self._conn.execute("SELECT id FROM docs ORDER BY rowid").fetchall())
+
+    def __contains__(self, doc_id: object) -> bool:
+        if not isinstance(doc_id, str):
+            return False
+        return self._conn.execute("SELECT 1 FROM docs WHERE id = ?", (doc_id,)).fetchone() is not None
+
+    def __len__(self) -> int:
+        return int(self._conn.execute("SELECT COUNT(*) FROM docs").fetchone()[0])
+
+    def stats(self) -> dict[str, object]:
+        count = lambda sql: int(self._conn.execute(sql).fetchone()[0])  # noqa: E731
+        return {
+            "backend": "sqlite",
+            "path": self.path,
+            "documents": len(self),
+            "keys": count("SELECT COUNT(*) FROM (SELECT DISTINCT key FROM keys)"),
+            "key_rows": count("SELECT COUNT(*) FROM keys"),
+            "links": count("SELECT COUNT(*) FROM links"),
+            "bytes": _file_bytes(self.path),
+            "meta": self.meta.to_dict(),
+        }
+
+    # -- maintenance --------------------------------------------------------------------------
+
+    def integrity_check(self) -> str:
+        """SQLite's own ``PRAGMA integrity_check``: ``"ok"`` or the problems it found."""
+        return "\n".join(row[0] for row in self._conn.execute("PRAGMA integrity_check").fetchall())
+
+    def vacuum(self) -> None:
+        """Fold the WAL into the file and rebuild it compactly (needs no other writer)."""
+        self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self._conn.execute("VACUUM")
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> SQLiteIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __getstate__(self) -> dict[str, object]:
+        # A connection cannot cross processes; the copy reopens the same file.
+        return {"path": self.path, "meta": self.meta}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__init__(state["path"], state["meta"])  # type: ignore[misc]
+
+    def __repr__(self) -> str:
+        return f"SQLiteIndex({self.path!r})"
+
+
+def _connect(path: str) -> sqlite3.Connection:
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+    except sqlite3.DatabaseError as exc:
+        raise IndexBackendError(f"cannot open index file {path}: {exc}") from exc
+    return conn
+
+
+def _row_entry(row: Sequence[object]) -> IndexEntry:
+    doc_id, source, words, signature, grams, keys = row
+    return IndexEntry(
+        id=str(doc_id),
+        source=source,  # type: ignore[arg-type]
+        signature=from_blob(signature),  # type: ignore[arg-type]
+        grams=from_blob(grams),  # type: ignore[arg-type]
+        keys=unpack_keys(keys),  # type: ignore[arg-type]
+        words=int(words),  # type: ignore[arg-type]
+    )
+
+
+def _check_stored(stored: dict[str, str], meta: IndexMeta, path: str) -> None:
+    if stored.get("format") != FORMAT:
+        raise IndexBackendError(
+            f"{path} has index layout {stored.get('format')!r}, this version reads {FORMAT!r}"
+        )
+    meta.check(IndexMeta.from_dict(json.loads(stored["index_meta"])), f"index {path}")
+
+
+def read_meta(path: str | Path) -> IndexMeta:
+    """The :class:`IndexMeta` stored in an existing index file, without changing the file."""
+    try:
+        conn = sqlite3.connect(
+            f"file:{Path(path).resolve()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
+        )
+        try:
+            stored = dict(conn.execute("SELECT name, value FROM meta").fetchall())
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise IndexBackendError(f"{path} is not a newsclean index: {exc}") from exc
+    if "index_meta" not in stored:
+        raise IndexBackendError(f"{path} is not a newsclean index: no stored parameters")
+    return IndexMeta.from_dict(json.loads(stored["index_meta"]))
+
+
+def _file_bytes(path: str) -> int:
+    """The file plus its WAL and shared-memory files: what the index takes on disk now."""
+    return sum(p.stat().st_size for p in (Path(path), Path(path + "-wal"), Path(path + "-shm")) if p.exists())

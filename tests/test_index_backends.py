@@ -1,0 +1,218 @@
+"""One conformance suite for every index backend: the memory index is the reference semantics.
+
+SQLite runs on a real file in ``tmp_path``; Redis on the real server named by
+``NEWSCLEAN_TEST_REDIS_URL`` (see ``tests/redis_server.py``), each test under its own prefix.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+from collections.abc import Callable, Iterator
+
+import numpy as np
+import pytest
+
+from newsclean.errors import IndexMismatchError
+from newsclean.index import IndexEntry, IndexMeta, MemoryIndex, open_index
+from newsclean.index.sqlite import SQLiteIndex
+from newsclean.results import Match, Passage
+from redis_server import redis_url_or_skip, unique_prefix_url
+
+META = IndexMeta(
+    scheme="newsclean-minhash-v1/datasketch-affine32",
+    num_perm=64,
+    seed=1,
+    bands=16,
+    rows=4,
+    shingle="ShingleConfig(size=5)",
+    passage="PassageConfig(window=8)",
+)
+
+Opener = Callable[[IndexMeta], object]
+
+
+def make_entry(
+    doc_id: str, keys: tuple[bytes, ...], *, source: str | None = "example.org", words: int = 120
+) -> IndexEntry:
+    """An entry with reproducible pseudo-random fingerprints, including values above 2**31."""
+    rng = np.random.default_rng(abs(hash(doc_id)) % 2**32)
+    return IndexEntry(
+        id=doc_id,
+        source=source,
+        signature=rng.integers(0, 2**32, META.num_perm, dtype=np.uint64).astype(np.uint32),
+        grams=rng.integers(0, 2**32, words - 4, dtype=np.uint64).astype(np.uint32),
+        keys=keys,
+        words=words,
+    )
+
+
+@pytest.fixture(params=["memory", "sqlite", "redis"], ids=["memory", "sqlite", "redis"])
+def opener(request: pytest.FixtureRequest, tmp_path) -> Iterator[Opener]:
+    """A function opening *the same* index (with the given meta) each time it is called."""
+    opened: list[object] = []
+    if request.param == "memory":
+        shared: dict[str, MemoryIndex] = {}
+
+        def open_memory(meta: IndexMeta) -> MemoryIndex:
+            return shared.setdefault("index", MemoryIndex(meta))
+
+        yield open_memory
+        return
+    location = (
+        str(tmp_path / "index.sqlite")
+        if request.param == "sqlite"
+        else unique_prefix_url(redis_url_or_skip())
+    )
+
+    def open_stored(meta: IndexMeta):
+        index = open_index(location, meta)
+        opened.append(index)
+        return index
+
+    yield open_stored
+    if request.param == "redis":
+        open_index(location, META).drop()
+    for index in opened:
+        index.close()
+
+
+@pytest.fixture
+def index(opener: Opener):
+    return opener(META)
+
+
+def assert_same_entry(got: IndexEntry, want: IndexEntry) -> None:
+    assert (got.id, got.source, got.words, got.keys) == (want.id, want.source, want.words, want.keys)
+    assert got.signature.dtype == np.uint32
+    assert np.array_equal(got.signature, want.signature)
+    assert np.array_equal(got.grams, want.grams)
+
+
+def test_open_index_picks_the_backend_from_the_location(tmp_path) -> None:
+    assert isinstance(open_index(None, META), MemoryIndex)
+    assert isinstance(open_index(str(tmp_path / "a.sqlite"), META), SQLiteIndex)
+    assert isinstance(open_index(f"sqlite://{tmp_path / 'b.db'}", META), SQLiteIndex)
+    assert (tmp_path / "b.db").is_file()
+
+
+def test_add_then_len_contains_and_ids_in_insertion_order(index) -> None:
+    assert len(index) == 0
+    index.add([make_entry("b", (b"k1",)), make_entry("a", (b"k2",))])
+    index.add([make_entry("c", (b"k1", b"k3"))])
+    assert len(index) == 3
+    assert list(index.ids()) == ["b", "a", "c"]
+    assert "a" in index and "c" in index
+    assert "zzz" not in index and 42 not in index
+
+
+def test_get_returns_what_was_stored_in_the_order_asked(index) -> None:
+    first = make_entry("doc-1", (b"\x00\xffband", b"passage:\x01"), source="site.example")
+    second = make_entry("doc-2", (b"x",), source=None, words=7)
+    index.add([first, second])
+    got = index.get(["doc-2", "missing", "doc-1"])
+    assert [e.id for e in got] == ["doc-2", "doc-1"]
+    assert_same_entry(got[0], second)
+    assert_same_entry(got[1], first)
+    assert index.get([]) == []
+
+
+def test_candidates_count_shared_keys_once_each(index) -> None:
+    index.add(
+        [make_entry("a", (b"k1", b"k2", b"k3")), make_entry("b", (b"k2",)), make_entry("c", (b"other",))]
+    )
+    assert index.candidates([b"k1", b"k2", b"k2", b"nope"]) == {"a": 2, "b": 1}
+    assert index.candidates([b"nope"]) == {}
+    assert index.candidates([]) == {}
+
+
+def test_max_bucket_skips_keys_shared_by_too_many_documents(index) -> None:
+    index.add([make_entry(f"d{i}", (b"common", f"own{i}".encode())) for i in range(5)])
+    index.add([make_entry("x", (b"pair",)), make_entry("y", (b"pair",))])
+    assert index.candidates([b"common", b"own1"], max_bucket=4) == {"d1": 1}
+    assert index.candidates([b"common", b"own1"], max_bucket=5) == {f"d{i}": 1 + (i == 1) for i in range(5)}
+    assert index.candidates([b"pair"], max_bucket=2) == {"x": 1, "y": 1}
+    assert index.candidates([b"common"], max_bucket=None) == {f"d{i}": 1 for i in range(5)}
+
+
+def test_links_round_trip_in_insertion_order(index) -> None:
+    near = Match(id="b", other="a", kind="near_duplicate", similarity=0.8125)
+    reuse = Match(
+        id="c",
+        other="a",
+        kind="shared_passage",
+        similarity=0.3333333333333333,
+        shared_words=44,
+        passages=(Passage(3, 47, 10, 54, "shared words here"), Passage(60, 70, 80, 90)),
+    )
+    index.add([make_entry("a", (b"k",))])
+    index.add([make_entry("b", (b"k",))], [near])
+    index.add([make_entry("c", (b"k",))], [reuse])
+    assert list(index.links()) == [near, reuse]
+
+
+def test_a_taken_id_rejects_the_whole_batch(index) -> None:
+    index.add([make_entry("a", (b"k",))])
+    with pytest.raises(ValueError, match="'a'"):
+        index.add(
+            [make_entry("new", (b"k", b"fresh")), make_entry("a", (b"k",))],
+            [Match(id="new", other="a", kind="near_duplicate", similarity=0.9)],
+        )
+    assert list(index.ids()) == ["a"]
+    assert "new" not in index
+    assert index.candidates([b"fresh", b"k"]) == {"a": 1}
+    assert list(index.links()) == []
+
+
+def test_one_id_twice_in_a_batch_is_refused(index) -> None:
+    with pytest.raises(ValueError, match="'twice'"):
+        index.add([make_entry("twice", (b"k",)), make_entry("twice", (b"j",))])
+    assert len(index) == 0
+
+
+def test_stats_count_documents_keys_and_links(index) -> None:
+    index.add(
+        [make_entry("a", (b"k1", b"k2")), make_entry("b", (b"k2",))], [Match("b", "a", "near_duplicate", 0.7)]
+    )
+    stats = index.stats()
+    assert (stats["documents"], stats["keys"], stats["links"]) == (2, 2, 1)
+    assert stats["meta"] == META.to_dict()
+
+
+def test_reopening_continues_the_same_index(opener: Opener) -> None:
+    opener(META).add([make_entry("a", (b"k",))], [])
+    again = opener(META)
+    again.add([make_entry("b", (b"k",))])
+    assert list(again.ids()) == ["a", "b"]
+    assert again.candidates([b"k"]) == {"a": 1, "b": 1}
+
+
+@pytest.mark.parametrize("field", ["num_perm", "seed", "bands", "shingle", "scheme"])
+def test_other_parameters_are_refused_naming_the_field(opener: Opener, field: str) -> None:
+    first = opener(META)
+    if isinstance(first, MemoryIndex):
+        pytest.skip("the memory index lives in one process: nothing stored to mismatch")
+    first.add([make_entry("a", (b"k",))])
+    value = getattr(META, field)
+    other = dataclasses.replace(META, **{field: value + 1 if isinstance(value, int) else value + "-other"})
+    with pytest.raises(IndexMismatchError, match=field):
+        opener(other)
+
+
+def test_persistent_indexes_survive_pickling(opener: Opener) -> None:
+    index = opener(META)
+    if isinstance(index, MemoryIndex):
+        pytest.skip("the memory index is not shared across processes")
+    index.add([make_entry("a", (b"k",))])
+    copy = pickle.loads(pickle.dumps(index))
+    try:
+        assert copy.candidates([b"k"]) == {"a": 1}
+        copy.add([make_entry("b", (b"k",))])
+        assert list(index.ids()) == ["a", "b"]
+    finally:
+        copy.close()
+
+
+def test_empty_batch_changes_nothing(index) -> None:
+    index.add([])
+    assert len(index) == 0 and list(index.links()) == []
