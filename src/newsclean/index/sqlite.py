@@ -175,23 +175,46 @@ class SQLiteIndex:
         return cls(path, read_meta(path))
 
     def _init_or_check(self) -> None:
-        conn = self._conn
+        """Check the stored parameters; create the tables first if the file is new.
+
+        An existing index is only read here, so readers can open it while a writer holds the lock.
+        """
         try:
-            conn.execute("BEGIN IMMEDIATE")
+            stored = self._stored_meta() or self._create()
+        except sqlite3.DatabaseError as exc:
+            self._conn.close()
+            raise IndexBackendError(f"cannot use {self.path} as an index: {exc}") from exc
+        try:
+            _check_stored(stored, self.meta, self.path)
+        except BaseException:
+            self._conn.close()
+            raise
+
+    def _stored_meta(self) -> dict[str, str]:
+        conn = self._conn
+        if (
+            conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone()
+            is None
+        ):
+            return {}
+        return dict(conn.execute("SELECT name, value FROM meta").fetchall())
+
+    def _create(self) -> dict[str, str]:
+        """Create the tables and record our parameters, unless another process just did."""
+        conn = self._conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
             for statement in _SCHEMA:
                 conn.execute(statement)
-            stored = dict(conn.execute("SELECT name, value FROM meta").fetchall())
+            stored = self._stored_meta()
             if not stored:
-                conn.executemany(
-                    "INSERT INTO meta VALUES (?, ?)",
-                    [("format", FORMAT), ("index_meta", json.dumps(self.meta.to_dict(), sort_keys=True))],
-                )
-            conn.execute("COMMIT")
-        except sqlite3.DatabaseError as exc:
-            conn.close()
-            raise IndexBackendError(f"cannot use {self.path} as an index: {exc}") from exc
-        if stored:
-            _check_stored(stored, self.meta, self.path)
+                stored = {"format": FORMAT, "index_meta": json.dumps(self.meta.to_dict(), sort_keys=True)}
+                conn.executemany("INSERT INTO meta VALUES (?, ?)", list(stored.items()))
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        return stored
 
     # -- writes -------------------------------------------------------------------------------
 
