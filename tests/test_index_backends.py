@@ -18,16 +18,7 @@ from newsclean.index import IndexEntry, IndexMeta, MemoryIndex, open_index
 from newsclean.index.sqlite import SQLiteIndex
 from newsclean.results import Match, Passage
 from redis_server import redis_url_or_skip, unique_prefix_url
-
-META = IndexMeta(
-    scheme="newsclean-minhash-v1/datasketch-affine32",
-    num_perm=64,
-    seed=1,
-    bands=16,
-    rows=4,
-    shingle="ShingleConfig(size=5)",
-    passage="PassageConfig(window=8)",
-)
+from sqlite_workers import META
 
 Opener = Callable[[IndexMeta], object]
 
