@@ -1,0 +1,100 @@
+"""LSH keys: what a document is findable under in the index.
+
+Two kinds of keys, both plain ``bytes`` so any key-value store can hold them:
+
+* **band keys** (near-duplicates): the signature cut into ``bands`` bands of ``rows`` values, as
+  in ``datasketch.MinHashLSH``; two documents share a band key with probability
+  ``1 - (1 - J**rows)**bands`` for Jaccard ``J``. ``(bands, rows)`` come from datasketch's
+  ``_optimal_param`` for the near-duplicate threshold (equal weights on false positives and
+  negatives): candidates are re-checked anyway, so a few extra are cheap.
+* **passage keys** (text reuse): winnowing (Schleimer, Wilkerson and Aiken 2003, the MOSS
+  algorithm) over the shingle hashes: of every window of ``window`` consecutive shingles, the one
+  with the smallest value under one fixed permutation is kept. That is a one-permutation MinHash of
+  every overlapping passage, so any run of ``window + shingle_size - 1`` words two documents share
+  gives them at least one common key, whatever else they contain.
+
+Plus one **exact key** (hash of the whole shingle sequence) so identical short texts meet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import xxhash
+
+from newsclean.signature import fmix32, to_bytes
+
+BAND_PREFIX = b"B"
+PASSAGE_PREFIX = b"P"
+EXACT_PREFIX = b"E"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PassageConfig:
+    """Winnowing parameters; ``str()`` encodes them for :class:`~newsclean.index.IndexMeta`."""
+
+    window: int = 8
+    seed: int = 1
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.window, int) or not 1 <= self.window <= 256:
+            raise ValueError(f"passage window must be an int in [1, 256], got {self.window!r}")
+
+    def __str__(self) -> str:
+        return f"winnow-v1:w={self.window}:seed={self.seed}"
+
+
+@lru_cache(maxsize=64)
+def band_params(threshold: float, num_perm: int) -> tuple[int, int]:
+    """``(bands, rows)`` minimizing false positive + false negative mass around ``threshold``."""
+    from datasketch.lsh import _optimal_param
+
+    if not 0.0 < threshold <= 1.0:
+        raise ValueError(f"threshold must be in (0, 1], got {threshold!r}")
+    return tuple(_optimal_param(threshold, num_perm, 0.5, 0.5))  # type: ignore[return-value]
+
+
+def band_keys(signature: np.ndarray, bands: int, rows: int) -> list[bytes]:
+    """One key per band: prefix, band number, then the band's values (little-endian)."""
+    if bands * rows > len(signature):
+        raise ValueError(f"{bands} bands x {rows} rows need {bands * rows} values, signature has {len(signature)}")
+    return [
+        BAND_PREFIX + band.to_bytes(2, "little") + to_bytes(signature[band * rows : (band + 1) * rows])
+        for band in range(bands)
+    ]
+
+
+def _passage_permutation(grams: np.ndarray, seed: int) -> np.ndarray:
+    salt = np.uint32(xxhash.xxh32_intdigest(seed.to_bytes(8, "little")))
+    return fmix32(grams ^ salt)
+
+
+def winnow(grams: np.ndarray, config: PassageConfig) -> tuple[np.ndarray, np.ndarray]:
+    """``(values, positions)``: the winnowed shingle hashes and where each first wins a window.
+
+    Fewer shingles than the window give one pick (their minimum). Positions are shingle indexes,
+    so word offsets: a value at position ``p`` covers words ``p .. p + shingle_size``.
+    """
+    if len(grams) == 0:
+        return np.empty(0, dtype=np.uint32), np.empty(0, dtype=np.int64)
+    permuted = _passage_permutation(np.asarray(grams, dtype=np.uint32), config.seed)
+    window = min(config.window, len(permuted))
+    views = np.lib.stride_tricks.sliding_window_view(permuted, window)
+    picks = np.argmin(views, axis=1) + np.arange(len(views))
+    keep = np.ones(len(picks), dtype=bool)
+    keep[1:] = picks[1:] != picks[:-1]
+    positions = picks[keep]
+    return permuted[positions], positions
+
+
+def passage_keys(grams: np.ndarray, config: PassageConfig) -> list[bytes]:
+    """The distinct winnowed values as index keys."""
+    values, _ = winnow(grams, config)
+    return [PASSAGE_PREFIX + to_bytes(np.array([v])) for v in np.unique(values)]
+
+
+def exact_key(grams: np.ndarray) -> bytes:
+    """A key shared exactly by documents with the same token sequence."""
+    return EXACT_PREFIX + xxhash.xxh64_digest(to_bytes(grams))
