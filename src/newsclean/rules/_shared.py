@@ -1,0 +1,119 @@
+"""Pattern pieces and small helpers that several rule families share.
+
+Kept in one place so a person's name, a list of names or a date means the same thing to the
+byline, contact, caption and timestamp rules. Every quantifier here is bounded: the pieces are
+spliced into patterns that must stay linear on multi-megabyte lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+
+import regex
+
+from newsclean.rules import iter_lines
+
+# --- names ---------------------------------------------------------------------------------------
+# A name token is a capitalized word (Müller, O'Brien, McDonald, Jean-Luc, SMITH) or an initial
+# (J., J.-P.). Particles (van, de, von, al-) may sit between tokens; 1-4 tokens make a name.
+_CAP_WORD = r"\p{Lu}[\p{Ll}\p{Lu}\p{M}'’]{0,24}(?:-\p{Lu}[\p{Ll}\p{Lu}\p{M}'’]{0,24})?"
+_INITIAL = r"\p{Lu}\.(?:-?\p{Lu}\.)?"
+_AND = r"(?i:and|und|y|et|e|i|og|en|и)"
+_TOKEN = rf"(?!{_AND}\s)(?:{_INITIAL}|{_CAP_WORD})"  # "JANE DOE AND JOHN ROE": AND is no name
+_PARTICLE = r"(?:van|von|der|den|de|da|di|du|del|della|des|la|le|ter|ten|zu|bin|ibn|al|el|dos|das|do)"
+_SUFFIX = r"(?:,?\s(?:Jr\.|Sr\.|II|III|IV))"
+_NEXT_TOKEN = rf"(?:(?:(?:\s{_PARTICLE}){{1,2}}(?:\s|-)|\s){_TOKEN})"
+NAME = rf"{_TOKEN}{_NEXT_TOKEN}{{0,3}}{_SUFFIX}?"
+"""One person's name: 1-4 capitalized tokens or initials, particles allowed between them."""
+FULL_NAME = rf"{_TOKEN}{_NEXT_TOKEN}{{1,3}}{_SUFFIX}?"
+"""A name of 2-4 tokens: a lone capitalized word ('Monday', 'Berlin') is too weak on its own."""
+
+NAME_SEPARATOR = rf"(?:\s{{0,2}}[,;&]\s{{1,2}}(?:{_AND}\s)?|\s{_AND}\s)"
+"""Between names in a list: comma, semicolon, ampersand or 'and' in several languages."""
+
+NAME_LIST = rf"{FULL_NAME}(?:{NAME_SEPARATOR}{NAME}){{0,5}}"
+"""Up to six names, the first a full name: 'Jane Doe', 'Jane Doe and Roe', 'A. Ndiaye & C. Li'."""
+
+_SPLIT_NAMES = regex.compile(rf"{NAME_SEPARATOR}")
+
+# Words that name a job, not a person: a greedy name match may swallow them ("Jo Lee Staff").
+_ROLE_WORDS = frozenset(
+    ["staff", "senior", "chief", "special", "contributing", "reporter", "reporters", "writer", "writers", "correspondent", "editor", "editors", "columnist", "contributor", "journalist", "producer", "photographer", "bureau", "associate", "political", "business", "sports", "science", "health", "news", "deputy", "managing", "executive", "international", "national"]
+)
+# Words that make a "name" an organisation ("Associated Press", "Chicago Tribune").
+_OUTLET_WORDS = frozenset(
+    ["press", "news", "times", "post", "agency", "media", "network", "journal", "herald", "tribune", "telegraph", "guardian", "daily", "radio", "tv", "television", "wire", "service", "staff", "bureau", "desk", "newsroom", "zeitung", "presse", "agencia", "agence"]
+)
+
+
+def split_names(names: str) -> list[str]:
+    """Split a matched name list into people, dropping job words a name swallowed and outlets."""
+    people = []
+    for part in _SPLIT_NAMES.split(names):
+        tokens = part.split()
+        while len(tokens) > 1 and tokens[-1].lower() in _ROLE_WORDS:
+            tokens.pop()
+        if tokens and not any(t.lower() in _OUTLET_WORDS for t in tokens):
+            people.append(" ".join(tokens))
+    return people
+
+
+# --- compiling -------------------------------------------------------------------------------------
+def compile_rule(pattern: str, *, ignore_case: bool = False) -> regex.Pattern[str]:
+    """Compile a rule pattern; case-folding is opt-in because names rely on \\p{Lu}."""
+    flags = regex.VERSION0 | (regex.IGNORECASE if ignore_case else 0)
+    return regex.compile(pattern, flags)
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A non-capturing group of escaped alternatives, longest first so prefixes do not win."""
+    items = sorted(set(words), key=len, reverse=True)
+    if not items:
+        raise ValueError("an alternation needs at least one word")
+    return "(?:" + "|".join(regex.escape(w, literal_spaces=True) for w in items) + ")"
+
+
+def credit_text(match: regex.Match[str]) -> Mapping[str, object]:
+    """Metadata for a credit line: the whole matched line goes to ``credits``."""
+    return {"credits": [match.group(0).strip(" -–—()")]}
+
+
+# --- lines, for document rules -----------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A non-blank line: stripped bounds in the text and how many blank lines came before it."""
+
+    start: int
+    end: int
+    text: str
+    blank_before: int
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+def content_lines(text: str) -> Iterator[Line]:
+    """Yield every non-blank line with stripped offsets, noting the blank lines before it."""
+    blanks = 0
+    for start, end in iter_lines(text):
+        lo, hi = start, end
+        while lo < hi and text[lo].isspace():
+            lo += 1
+        while hi > lo and text[hi - 1].isspace():
+            hi -= 1
+        if lo == hi:
+            blanks += 1
+            continue
+        yield Line(lo, hi, text[lo:hi], blanks)
+        blanks = 0
+
+
+SENTENCE_END = ".!?。！？…»\"”’)"
+"""Characters a body sentence or paragraph usually ends with."""
+
+
+def is_body_paragraph(line: Line, *, min_words: int = 15) -> bool:
+    """A long line of running text: many words and sentence-final punctuation."""
+    return line.words >= min_words and line.text.endswith(tuple(SENTENCE_END))

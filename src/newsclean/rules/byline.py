@@ -1,0 +1,105 @@
+"""Bylines: 'By Jane Doe', 'By Jane Doe and John Roe, Associated Press', 'Von Anna Weber'.
+
+A byline is a preposition followed by *names*: capitalized tokens and initials (see
+:data:`newsclean.rules._shared.NAME`). That shape, not a list of people, is what separates
+"By Jane Doe" from "By the end of the day", "By contrast" or "By 2030". A single capitalized word
+is too weak a name ("By Monday, the council had voted"), so a one-word byline must be all capitals
+or stand alone. The names go to ``metadata["authors"]``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import regex
+
+from newsclean.rules import Rule
+from newsclean.rules._shared import NAME_LIST, alternation, compile_rule, split_names
+
+_LEAD = r"(?i:(?:(?:written|words|story|text|report|reportage|photos?)\s(?:and\s\w{1,12}\s)?)?(?:by|von|por|par|door|di|av|af))"
+_LABEL = r"(?i:author|authors|autor|autorin|autoren|auteur|autore|autora|автор|written\sby|text|texte)\s?:"
+
+# Role after the names: a separator and Title Case words ("| CNN", ", Associated Press",
+# " - Staff Writer"), or a lowercase job title that contains a job noun (", staff reporter").
+_ROLE_NOUN = alternation(
+    [
+        "reporter", "writer", "correspondent", "editor", "columnist", "contributor", "journalist",
+        "producer", "photographer", "staff", "bureau", "redakteur", "redakteurin", "korrespondent",
+        "korrespondentin", "corresponsal", "redactor", "redactora", "periodista", "journaliste",
+        "correspondant", "correspondante", "rédacteur", "rédactrice", "giornalista", "inviato",
+        "reporter", "корреспондент",
+    ]
+)
+_TITLE_WORD = r"(?:[\p{Lu}\d][\p{L}\p{M}\d.&'’\-]{0,30}|of|for|the|and|at|in|de|del|du|für|der)"
+_CAPS_ROLE = rf"{_TITLE_WORD}(?:\s{_TITLE_WORD}){{0,7}}"
+_LOWER_ROLE = rf"(?:[\p{{Ll}}\-]{{1,20}}\s){{0,3}}{_ROLE_NOUN}(?:\s(?:at|for|of|in|de|für|bei)\s{_CAPS_ROLE})?"
+_ROLE = rf"(?:\s{{0,2}}[,|/·•\-–—]\s{{0,2}}|\s)(?:{_CAPS_ROLE}|{_LOWER_ROLE})"
+_SINGLE = r"\p{Lu}{2,12}"  # "By AFP", "By REUTERS", "Par AFP"
+
+_BYLINE = (
+    rf"(?:{_LEAD}:?\s(?P<names>{NAME_LIST})(?:{_ROLE}){{0,3}}"
+    rf"|{_LABEL}\s?(?P<names>{NAME_LIST})(?:{_ROLE}){{0,3}})"
+)
+
+
+def _authors(match: regex.Match[str]) -> Mapping[str, object]:
+    """Names from the byline, without the outlet or job title that may follow them."""
+    people = split_names(match.group("names"))
+    return {"authors": people} if people else {}
+
+
+def _single(match: regex.Match[str]) -> Mapping[str, object]:
+    return {"authors": [match.group("names")]}
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        name="byline.names",
+        family="byline",
+        tier="balanced",
+        scope="line",
+        description="A line that is a preposition ('By', 'Von', 'Por', 'Par', 'Door', 'Di') or an "
+        "'Author:' label followed by one to six names of 2-4 capitalized tokens or initials, and "
+        "optionally a role or outlet. Authors go to metadata['authors'].",
+        pattern=compile_rule(rf"{_BYLINE}\.?"),
+        extract=_authors,
+        examples=(
+            "By Kevin Beese Staff reporter",
+            "By Jane Doe",
+            "BY JANE DOE AND JOHN ROE",
+            "By Jane Doe, John Roe and Ana María López, Associated Press",
+            "By Mary O'Neil | CNN",
+            "By J.R. van der Berg - Staff Writer",
+            "By Jean-Luc Martin, staff reporter",
+            "Written by Priya Natarajan",
+            "Von Anna-Lena Müller und Jörg Schmidt",
+            "Por Juan Pérez y María González",
+            "Par Marie Dubois et Jean Moreau",
+            "Autor: Jan Kowalski",
+            "Автор: Иван Петров",
+        ),
+        keep=(
+            "By the end of the day, the square was empty.",
+            "By contrast, the city's budget grew by 3%.",
+            "By 2030 the city wants to be carbon neutral.",
+            "By Monday, the council had voted to approve the plan",
+            "By Election Day voters had heard enough",
+            "Von Berlin aus fuhr er weiter nach Hamburg.",
+            "Por la tarde, el presidente habló con la prensa.",
+            "Par ailleurs, le gouvernement a annoncé des mesures.",
+            "Di Maio said the deal was done.",
+        ),
+    ),
+    Rule(
+        name="byline.agency",
+        family="byline",
+        tier="balanced",
+        scope="line",
+        description="A one-token all-capitals byline naming an agency or outlet ('By AFP', 'Par AFP', "
+        "'Von DPA'); mixed-case single words ('By Monday') are never bylines.",
+        pattern=compile_rule(rf"{_LEAD}:?\s(?P<names>{_SINGLE})"),
+        extract=_single,
+        examples=("By AFP", "Par AFP", "BY REUTERS", "Von DPA"),
+        keep=("By Monday", "By USA standards the plan is modest.", "By AFP count, 30 people died."),
+    ),
+)

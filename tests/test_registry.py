@@ -1,0 +1,80 @@
+"""Every registered rule finds its own examples, leaves its look-alikes alone and stays linear."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsclean.rules import REGISTRY, TIERS, Hints, Rule
+
+RULES = list(REGISTRY.values())
+NAMES_FILE = Path(__file__).with_name("rule_names.txt")
+
+
+def _strip(text: str) -> str:
+    return text.strip()
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.name)
+def test_examples_are_found(rule: Rule) -> None:
+    for example in rule.examples:
+        hits = rule.find(example, Hints())
+        assert hits, f"{rule.name} finds nothing in example {example!r}"
+        if rule.scope == "line":
+            covered = example[hits[0].start : hits[0].end]
+            assert covered == _strip(example), f"{rule.name} covers {covered!r}, not the whole line"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.name)
+def test_keeps_are_not_found(rule: Rule) -> None:
+    for keep in rule.keep:
+        hits = rule.find(keep, Hints())
+        assert not hits, f"{rule.name} wrongly removes {[keep[h.start : h.end] for h in hits]!r}"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.name)
+def test_rule_is_documented_by_enough_cases(rule: Rule) -> None:
+    assert len(rule.examples) >= 3, f"{rule.name} needs at least 3 examples"
+    assert len(rule.keep) >= 2, f"{rule.name} needs at least 2 look-alikes to keep"
+    assert rule.tier in TIERS
+    assert rule.description.strip()
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.name)
+def test_hits_are_well_formed(rule: Rule) -> None:
+    for example in rule.examples:
+        for hit in rule.find(example, Hints()):
+            assert 0 <= hit.start < hit.end <= len(example)
+            assert isinstance(dict(hit.metadata), dict)
+
+
+def test_names_are_unique_and_namespaced() -> None:
+    names = [r.name for r in RULES]
+    assert len(names) == len(set(names))
+    for rule in RULES:
+        family, _, slug = rule.name.partition(".")
+        assert family == rule.family and slug and slug.replace("_", "").isalnum(), rule.name
+
+
+def test_checked_in_names_match_the_registry() -> None:
+    listed = [line.strip() for line in NAMES_FILE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert listed == list(REGISTRY), "rules were added or renamed: update tests/rule_names.txt"
+
+
+_HOSTILE = {
+    "long_line": ("x7 Ab-c.d, By Jo (Photo: AP/" * 80_000)[:2_000_000],
+    "repeated_token": "a " * 100_000,
+    "long_url": "https://cdn.example.com/" + "a/" * 500_000 + "x.jpg",
+    "long_name_list": "By " + "Jo Lee, " * 200_000,
+}
+
+
+@pytest.mark.timeout(20)
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.name)
+@pytest.mark.parametrize("kind", sorted(_HOSTILE))
+def test_rule_is_linear_on_hostile_input(rule: Rule, kind: str) -> None:
+    text = _HOSTILE[kind]
+    hits = rule.find(text, Hints(title="a a a"))
+    for hit in hits:
+        assert 0 <= hit.start < hit.end <= len(text)
