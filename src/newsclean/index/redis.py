@@ -247,6 +247,12 @@ class RedisIndex:
     def close(self) -> None:
         self._client.close()
 
+    def __enter__(self) -> RedisIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def __getstate__(self) -> dict[str, object]:
         # A socket cannot be pickled; the copy (e.g. on a Dask worker) connects again.
         return {"url": self.url, "meta": self.meta}

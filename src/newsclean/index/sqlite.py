@@ -317,9 +317,9 @@ class SQLiteIndex:
         return "\n".join(row[0] for row in self._conn.execute("PRAGMA integrity_check").fetchall())
 
     def vacuum(self) -> None:
-        """Fold the WAL into the file and rebuild it compactly (needs no other writer)."""
-        self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        """Rebuild the file compactly; the copy VACUUM writes goes through the WAL, so fold it in after."""
         self._conn.execute("VACUUM")
+        self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def close(self) -> None:
         self._conn.close()
