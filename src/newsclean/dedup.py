@@ -1,0 +1,252 @@
+"""Incremental deduplication: :class:`Deduplicator` keeps fingerprints and finds each new document's matches.
+
+It stores signatures and shingle hashes, never texts, in an index (memory, SQLite file or Redis,
+see :func:`newsclean.index.open_index`), so a crawler can run for months against one index. The
+text it is given is used once, to fingerprint and to quote the shared passages of the matches it
+returns.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Hashable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from newsclean.clustering import components
+from newsclean.config import DedupConfig
+from newsclean.errors import ConfigError, NewscleanError
+from newsclean.fingerprint import Fingerprinter, source_of
+from newsclean.index import Index, IndexEntry, MemoryIndex, open_index
+from newsclean.results import Match
+from newsclean.shingle import token_spans
+from newsclean.verify import verify
+
+_KIND_RANK = {"exact": 0, "near_duplicate": 1, "shared_passage": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One input document: ``id`` is ``str(original_id)``, the form the index stores."""
+
+    id: str
+    text: str
+    source: str | None = None
+    url: str | None = None
+    original_id: Hashable = None
+
+
+def _document(doc_id: object, text: object, source: object = None, url: object = None) -> Document:
+    if not isinstance(doc_id, (str, int)) or isinstance(doc_id, bool):
+        raise TypeError(f"document id must be str or int, got {type(doc_id).__name__}")
+    if not isinstance(text, str):
+        raise TypeError(f"text of document {doc_id!r} must be str, got {type(text).__name__}")
+    return Document(str(doc_id), text, source_of(source, url), url, doc_id)  # type: ignore[arg-type]
+
+
+def as_document(record: object) -> Document:
+    """A :class:`Document` from a ``(id, text)`` pair, a dict with ``id``/``text``, or a Document."""
+    if isinstance(record, Document):
+        return record
+    if isinstance(record, Mapping):
+        missing = [k for k in ("id", "text") if k not in record]
+        if missing:
+            raise ValueError(f"document record lacks {', '.join(map(repr, missing))}: {sorted(record)!r}")
+        return _document(record["id"], record["text"], record.get("source"), record.get("url"))
+    if isinstance(record, tuple) and len(record) == 2:
+        return _document(*record)
+    raise TypeError(f"a document is a (id, text) pair or a dict with 'id' and 'text', got {type(record).__name__}")
+
+
+def as_documents(docs: object) -> list[Document]:
+    """Documents from a mapping id -> text or an iterable of records; a repeated id is a ValueError."""
+    if isinstance(docs, (str, bytes)):
+        raise TypeError("docs must be a mapping id -> text or an iterable of records, not a string")
+    if isinstance(docs, Mapping):
+        records: Iterable[object] = docs.items()
+    elif isinstance(docs, Iterable):
+        records = docs
+    else:
+        raise TypeError(f"docs must be a mapping or an iterable, got {type(docs).__name__}")
+    documents, seen = [], set()
+    for record in records:
+        doc = as_document(record)
+        if doc.id in seen:
+            raise ValueError(f"duplicate document id {doc.original_id!r}")
+        seen.add(doc.id)
+        documents.append(doc)
+    return documents
+
+
+def make_config(config: DedupConfig | None, threshold: float | None, fields: dict[str, Any]) -> DedupConfig:
+    """The configuration from a base config, a threshold and field overrides (unknown names: ConfigError)."""
+    if config is not None and not isinstance(config, DedupConfig):
+        raise ConfigError(f"config must be a DedupConfig, got {type(config).__name__}")
+    if threshold is not None:
+        fields = {**fields, "threshold": threshold}
+    known = {f.name for f in dataclasses.fields(DedupConfig)}
+    unknown = sorted(set(fields) - known)
+    if unknown:
+        raise ConfigError(f"unknown Deduplicator option(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+    return dataclasses.replace(config or DedupConfig(), **fields)
+
+
+def quote_passages(match: Match, text: str, fingerprinter: Fingerprinter) -> Match:
+    """``match`` with each passage's ``text`` filled from ``text``, the document ``match.id`` came from."""
+    if not match.passages:
+        return match
+    shown, spans = token_spans(text, fingerprinter.shingle)
+    quoted = []
+    for p in match.passages:
+        start, end = min(p.start, len(spans) - 1), min(p.end, len(spans)) - 1
+        quoted.append(dataclasses.replace(p, text=shown[spans[start][0] : spans[end][1]] if end >= start else ""))
+    return dataclasses.replace(match, passages=tuple(quoted))
+
+
+def _best_first(match: Match) -> tuple[int, float, str]:
+    return (_KIND_RANK[match.kind], -match.similarity, match.other)
+
+
+class Deduplicator:
+    """Finds, for each document added, the earlier documents it duplicates or reuses text from.
+
+    ``threshold``: near-duplicate Jaccard threshold (default ``DedupConfig.threshold``).
+    ``index``: ``None``/``"memory"``, an SQLite path or a ``redis://`` URL, or an open index.
+    ``clean``: fingerprint the text :class:`newsclean.Cleaner` keeps rather than the raw page, so
+    page residue does not count. Other keywords override :class:`~newsclean.config.DedupConfig`.
+
+    >>> with Deduplicator(clean=False) as dedup:
+    ...     dedup.add("a", "the quick brown fox jumps over the lazy dog " * 6)
+    ...     [m.kind for m in dedup.add("b", "the quick brown fox jumps over the lazy dog " * 6)]
+    []
+    ['exact']
+    """
+
+    def __init__(
+        self,
+        threshold: float | None = None,
+        *,
+        index: str | Index | None = None,
+        config: DedupConfig | None = None,
+        clean: bool = True,
+        **fields: Any,
+    ) -> None:
+        self.config = make_config(config, threshold, fields)
+        self.fingerprinter = Fingerprinter.from_config(self.config)
+        self.clean = bool(clean)
+        self._cleaner: Any = None
+        if index is None or isinstance(index, str):
+            self.index: Index = open_index(index, self.fingerprinter.meta())
+        elif isinstance(index, Index):
+            self.fingerprinter.meta().check(index.meta, "the given index")
+            self.index = index
+        else:
+            raise ConfigError(f"index must be None, a path or URL, or an Index, got {type(index).__name__}")
+
+    # -- text preparation -------------------------------------------------------------------------
+
+    def _prepare(self, doc: Document) -> str:
+        """The text that is fingerprinted: the cleaner's output when ``clean`` is on."""
+        if not self.clean:
+            return doc.text
+        if self._cleaner is None:
+            try:
+                from newsclean.cleaner import Cleaner
+            except ModuleNotFoundError as exc:
+                raise NewscleanError("the cleaner is not available in this build; pass clean=False") from exc
+            self._cleaner = Cleaner()
+        return self._cleaner.clean(doc.text, url=doc.url).text
+
+    # -- matching ---------------------------------------------------------------------------------
+
+    def _candidates(self, entry: IndexEntry, pending: MemoryIndex | None) -> list[IndexEntry]:
+        limit = self.config.max_bucket
+        found = [*self.index.get(self.index.candidates(entry.keys, max_bucket=limit))]
+        if pending is not None and len(pending):
+            found.extend(pending.get(pending.candidates(entry.keys, max_bucket=limit)))
+        return [other for other in found if other.id != entry.id]
+
+    def _match(self, entry: IndexEntry, text: str, pending: MemoryIndex | None) -> list[Match]:
+        if not entry.keys:
+            return []
+        links = (verify(entry, other, self.config) for other in self._candidates(entry, pending))
+        found = sorted((m for m in links if m is not None), key=_best_first)
+        return [quote_passages(m, text, self.fingerprinter) for m in found]
+
+    # -- public API -------------------------------------------------------------------------------
+
+    def add(self, doc_id: str | int, text: str, *, source: str | None = None, url: str | None = None) -> list[Match]:
+        """Add one document; returns its matches among the documents added before (best first)."""
+        return next(self.add_many([_document(doc_id, text, source, url)]))[1]
+
+    def add_many(self, records: Iterable[object], *, batch_size: int = 256) -> Iterator[tuple[str, list[Match]]]:
+        """Add documents in batches, yielding ``(id, matches)`` per document in input order.
+
+        Records are ``(id, text)`` pairs, dicts with ``id``/``text`` (``source``, ``url``) or
+        :class:`Document`. Each batch is written with one ``index.add`` (one transaction in
+        SQLite); documents of one batch still match each other. A repeated id raises
+        ``ValueError`` before its batch is written (earlier batches stay).
+        """
+        if not isinstance(batch_size, int) or batch_size < 1:
+            raise ConfigError(f"batch_size must be a positive int, got {batch_size!r}")
+        batch: list[Document] = []
+        for record in records:
+            batch.append(as_document(record))
+            if len(batch) >= batch_size:
+                yield from self._add_batch(batch)
+                batch = []
+        if batch:
+            yield from self._add_batch(batch)
+
+    def _add_batch(self, batch: list[Document]) -> list[tuple[str, list[Match]]]:
+        seen: set[str] = set()
+        for doc in batch:
+            if doc.id in seen or doc.id in self.index:
+                raise ValueError(f"duplicate document id {doc.original_id!r}: it is already in the index")
+            seen.add(doc.id)
+        pending = MemoryIndex(self.index.meta)
+        results, entries, links = [], [], []
+        for doc in batch:
+            text = self._prepare(doc)
+            entry = self.fingerprinter.fingerprint(doc.id, text, doc.source)
+            matches = self._match(entry, text, pending)
+            pending.add([entry])
+            entries.append(entry)
+            links.extend(matches)
+            results.append((doc.id, matches))
+        self.index.add(entries, links)
+        return results
+
+    def query(self, text: str, *, source: str | None = None, url: str | None = None) -> list[Match]:
+        """The stored documents ``text`` matches, without adding it (match ids are ``""``)."""
+        doc = _document("", text, source, url)
+        prepared = self._prepare(doc)
+        return self._match(self.fingerprinter.fingerprint("", prepared, doc.source), prepared, None)
+
+    def links(self) -> list[Match]:
+        """Every link found so far, in the order found."""
+        return list(self.index.links())
+
+    def explain(self, doc_id: str | int) -> list[Match]:
+        """The links that involve ``doc_id`` (as the newer or the earlier document)."""
+        key = str(doc_id)
+        if key not in self.index:
+            raise KeyError(f"no document {doc_id!r} in the index")
+        return [m for m in self.index.links() if key in (m.id, m.other)]
+
+    def clusters(self) -> list[list[str]]:
+        """Groups of the documents added so far (union of links), in insertion order."""
+        return components(self.index.ids(), ((m.id, m.other) for m in self.index.links()))  # type: ignore[return-value]
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    def close(self) -> None:
+        """Release the index (flushes nothing: every batch is already written)."""
+        self.index.close()
+
+    def __enter__(self) -> Deduplicator:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
