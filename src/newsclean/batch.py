@@ -1,0 +1,150 @@
+"""``Cleaner.clean_many``: records in, records out, in order, with the corpus pass and optional workers.
+
+Records are strings or dicts (``"text"``, optional ``"id"``, ``"url"``, ``"title"``, ``"source"``).
+Each output record keeps every input field, replaces the text field with the cleaned text, and adds
+``"removed"`` (list of dicts) and ``"metadata"``. A dict without a string text field is passed
+through with an ``"error"`` field: nothing is dropped.
+
+Records are read in chunks (:attr:`RepeatedLines.chunk_size <newsclean.boilerplate.RepeatedLines.chunk_size>`,
+or :data:`CHUNK` without the corpus pass). The per-document part (normalize + rules) of a chunk may
+run in a process pool; the corpus pass needs every document of the chunk and runs in the parent,
+then the chunk is emitted in input order.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import islice
+from typing import TYPE_CHECKING
+
+from newsclean.boilerplate import RepeatedLines, site_of
+from newsclean.errors import ConfigError
+
+if TYPE_CHECKING:
+    from newsclean.cleaner import Analysis, Cleaner
+
+CHUNK = 256
+"""Records per chunk when there is no corpus pass: enough to keep a process pool busy."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """One record to clean: the output record so far and the arguments for ``Cleaner.analyze``."""
+
+    record: dict
+    text: str | None
+    title: str | None
+    url: str | None
+    site: str
+
+
+def clean_many(
+    cleaner: Cleaner,
+    records: Iterable[str | dict],
+    *,
+    text_field: str = "text",
+    workers: int = 1,
+    repeated: RepeatedLines | None = None,
+) -> Iterator[dict]:
+    """Yield one cleaned record per input record, in input order (see the module docstring).
+
+    ``repeated`` shares a :class:`RepeatedLines` across calls; by default each call makes its own
+    from the cleaner's ``min_repeat_docs`` and ``repeat_window`` (no corpus pass when that is off).
+    ``workers`` > 1 runs normalization and rules in that many processes.
+    """
+    if not isinstance(text_field, str) or not text_field:
+        raise ConfigError(f"text_field must be a non-empty string, got {text_field!r}")
+    if not isinstance(workers, int) or workers < 1:
+        raise ConfigError(f"workers must be a positive int, got {workers!r}")
+    if repeated is not None and not isinstance(repeated, RepeatedLines):
+        raise ConfigError(f"repeated must be a RepeatedLines, got {type(repeated).__name__}")
+    if repeated is None and cleaner.corpus_enabled:
+        config = cleaner.config
+        assert config.min_repeat_docs is not None
+        repeated = RepeatedLines(config.min_repeat_docs, config.repeat_window)
+    if isinstance(records, (str, dict)):
+        raise TypeError("clean_many() takes an iterable of records; for one text use clean()")
+    return _run(cleaner, iter(records), text_field, workers, repeated)
+
+
+def _run(
+    cleaner: Cleaner, records: Iterator[str | dict], text_field: str, workers: int, repeated: RepeatedLines | None
+) -> Iterator[dict]:
+    size = repeated.chunk_size if repeated is not None else CHUNK
+    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+    try:
+        while chunk := list(islice(records, size)):
+            jobs = [_job(record, text_field) for record in chunk]
+            analyses = _analyze_all(cleaner, jobs, pool, workers)
+            yield from _emit(cleaner, jobs, analyses, text_field, repeated)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
+def _job(record: str | dict, text_field: str) -> _Job:
+    """Turn one input record into a job; a bad text field becomes an ``"error"`` on the record."""
+    if isinstance(record, str):
+        record = {text_field: record}
+    elif not isinstance(record, dict):
+        raise TypeError(f"clean_many() records must be str or dict, got {type(record).__name__}")
+    out = dict(record)
+    text = out.get(text_field)
+    if not isinstance(text, str):
+        what = "is missing" if text_field not in out else f"is {type(text).__name__}, not a string"
+        out["error"] = f"field {text_field!r} {what}"
+        return _Job(out, None, None, None, "")
+    title, url = out.get("title"), out.get("url")
+    return _Job(
+        out,
+        text,
+        title if isinstance(title, str) else None,
+        url if isinstance(url, str) else None,
+        site_of(url, out.get("source")),
+    )
+
+
+def _analyze_one(cleaner: Cleaner, job: _Job) -> Analysis | None:
+    if job.text is None:
+        return None
+    return cleaner.analyze(job.text, title=job.title, url=job.url)
+
+
+def _analyze_all(cleaner: Cleaner, jobs: list[_Job], pool: Executor | None, workers: int) -> list[Analysis | None]:
+    """Run the per-document part for a chunk, in the pool when there is one; order is kept."""
+    task = functools.partial(_analyze_one, cleaner)
+    if pool is None:
+        return [task(job) for job in jobs]
+    chunksize = max(1, len(jobs) // (workers * 4))
+    return list(pool.map(task, jobs, chunksize=chunksize))
+
+
+def _emit(
+    cleaner: Cleaner,
+    jobs: list[_Job],
+    analyses: list[Analysis | None],
+    text_field: str,
+    repeated: RepeatedLines | None,
+) -> Iterator[dict]:
+    """Count the chunk's lines first, then finish and yield every record in order."""
+    if repeated is not None:
+        for job, analysis in zip(jobs, analyses, strict=True):
+            if analysis is not None:
+                repeated.add(job.site, analysis.normalized.text)
+    for job, analysis in zip(jobs, analyses, strict=True):
+        if analysis is None:
+            yield job.record
+            continue
+        corpus_hits = repeated.find(job.site, analysis.normalized.text) if repeated is not None else []
+        result = cleaner.finish(analysis, corpus_hits)
+        out = job.record
+        out[text_field] = result.text
+        out["removed"] = [r.to_dict() for r in result.removed]
+        out["metadata"] = dict(result.metadata)
+        yield out
+
+
+__all__ = ["CHUNK", "clean_many"]

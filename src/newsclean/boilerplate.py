@@ -1,0 +1,186 @@
+"""Corpus boilerplate: lines that repeat across many documents of one site (``corpus.repeated_line``).
+
+No rule can know that "Subscribe to the Daily Briefing" is a site's footer, but a batch of that
+site's pages shows it: the same line on page after page. :class:`RepeatedLines` counts, per site,
+in how many documents each line appears and reports the lines that reach ``min_repeat_docs``.
+
+Design choices, each for precision or bounded memory:
+
+- A line is compared by a *key*: case folded, digits turned into ``0``, whitespace collapsed, so
+  "Updated 3:15 PM" and "updated 4:40 pm" are one line. Keys are stored as hashes, never the text.
+- It is counted once per document, however often it appears in that document.
+- Lines of fewer than ``min_line_words`` words are never counted: one word is little evidence, and
+  single-word markers ("ADVERTISEMENT") are the rules' job. A site's recurring subhead ("Analysis")
+  is article structure more often than noise.
+- A long, sentence-like line (``long_line_words`` words or more) must repeat on
+  ``long_line_factor`` times as many pages: a standing paragraph repeats on most pages of a site, a
+  quotation reused in a follow-up story on a few.
+- Exact copies of one document count once (their text hash is remembered), and a document whose
+  repeated lines would cover more than ``max_doc_share`` of its text loses none of them: that is a
+  copy of another article of the batch (syndication), not a page made of boilerplate.
+- Memory: one sliding window of the last ``window`` documents of *all* sites together (a deque of
+  their key hashes); counts fall when a document leaves the window. Memory is bounded by the window,
+  however many sites the stream holds.
+
+Callers work in chunks of :attr:`RepeatedLines.chunk_size` documents (half the window): first
+:meth:`~RepeatedLines.add` every document of the chunk, then :meth:`~RepeatedLines.find` in each.
+So a line is known as boilerplate before the first document that carries it is emitted, and the
+window still holds the previous chunk for context.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, deque
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import regex
+
+from newsclean.errors import ConfigError
+from newsclean.rules import Hit
+from newsclean.segment import lines
+
+RULE_NAME = "corpus.repeated_line"
+_DIGITS = regex.compile(r"\d")
+_SPACES = regex.compile(r"\s+")
+
+
+def line_key(line: str) -> str:
+    """The form under which two lines count as the same: case, digits and whitespace folded.
+
+    >>> line_key("  Updated 3:15  PM ")
+    'updated 0:00 pm'
+    """
+    return _SPACES.sub(" ", _DIGITS.sub("0", line.casefold())).strip()
+
+
+def site_of(url: object = None, source: object = None) -> str:
+    """The site a document belongs to: the URL's host (without ``www.``), else ``source``, else ``""``.
+
+    >>> site_of("https://WWW.Example.com/a/b", "feed")
+    'example.com'
+    >>> site_of(None, "AP")
+    'AP'
+    """
+    if isinstance(url, str) and url:
+        try:
+            host = urlsplit(url).hostname
+        except ValueError:
+            host = None
+        if host:
+            return host.removeprefix("www.")
+    if isinstance(source, str) and source:
+        return source
+    return ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Seen:
+    """One document in the window: its site and the key hashes it contributed to the counts."""
+
+    site: str
+    keys: frozenset[int]
+    fingerprint: int
+
+
+class RepeatedLines:
+    """Counts lines across the last ``window`` documents, per site; pass one to ``Cleaner.clean_many``.
+
+    Not a global: each ``clean_many`` call makes its own unless the caller passes one in to share
+    what was learned across calls.
+    """
+
+    def __init__(
+        self,
+        min_repeat_docs: int = 3,
+        window: int = 2000,
+        *,
+        min_line_words: int = 2,
+        long_line_words: int = 12,
+        long_line_factor: int = 2,
+        max_doc_share: float = 0.5,
+    ) -> None:
+        if not isinstance(min_repeat_docs, int) or min_repeat_docs < 2:
+            raise ConfigError(f"min_repeat_docs must be an int >= 2, got {min_repeat_docs!r}")
+        if not isinstance(window, int) or window < 1:
+            raise ConfigError(f"window must be a positive int, got {window!r}")
+        if min_line_words < 1 or long_line_words < min_line_words or long_line_factor < 1:
+            raise ConfigError("need 1 <= min_line_words <= long_line_words and long_line_factor >= 1")
+        if not 0.0 < max_doc_share <= 1.0:
+            raise ConfigError(f"max_doc_share must be in (0, 1], got {max_doc_share!r}")
+        self.min_repeat_docs = min_repeat_docs
+        self.window = window
+        self.min_line_words = min_line_words
+        self.long_line_words = long_line_words
+        self.long_line_factor = long_line_factor
+        self.max_doc_share = max_doc_share
+        self._recent: deque[_Seen] = deque()
+        self._counts: Counter[tuple[str, int]] = Counter()
+        self._copies: Counter[tuple[str, int]] = Counter()
+
+    @property
+    def chunk_size(self) -> int:
+        """Documents to buffer before emitting: half the window, so the previous chunk stays counted."""
+        return max(1, self.window // 2)
+
+    @property
+    def remembered(self) -> int:
+        """Documents currently in the window (never more than ``window``)."""
+        return len(self._recent)
+
+    @property
+    def counted_lines(self) -> int:
+        """Distinct (site, line) pairs currently counted; bounded by the window's lines."""
+        return len(self._counts)
+
+    def add(self, site: str, text: str) -> None:
+        """Count the lines of one document of ``site``; the oldest document leaves a full window."""
+        fingerprint = hash(text)
+        is_copy = self._copies[(site, fingerprint)] > 0
+        keys = frozenset() if is_copy else frozenset(self._countable_keys(text))
+        self._copies[(site, fingerprint)] += 1
+        for key in keys:
+            self._counts[(site, key)] += 1
+        self._recent.append(_Seen(site, keys, fingerprint))
+        while len(self._recent) > self.window:
+            self._forget(self._recent.popleft())
+
+    def find(self, site: str, text: str) -> list[Hit]:
+        """The lines of ``text`` that are boilerplate of ``site`` now, as hits (empty for a copy)."""
+        hits: list[Hit] = []
+        total = 0
+        for seg in lines(text):
+            total += seg.end - seg.start
+            key = line_key(seg.text)
+            words = key.count(" ") + 1
+            if words < self.min_line_words:
+                continue
+            needed = self.min_repeat_docs * (self.long_line_factor if words >= self.long_line_words else 1)
+            if self._counts.get((site, hash(key)), 0) >= needed:
+                hits.append(Hit(seg.start, seg.end))
+        covered = sum(h.end - h.start for h in hits)
+        if total and covered > self.max_doc_share * total:
+            return []
+        return hits
+
+    def _countable_keys(self, text: str) -> set[int]:
+        keys: set[int] = set()
+        for seg in lines(text):
+            key = line_key(seg.text)
+            if key.count(" ") + 1 >= self.min_line_words:
+                keys.add(hash(key))
+        return keys
+
+    def _forget(self, seen: _Seen) -> None:
+        for key in seen.keys:
+            slot = (seen.site, key)
+            self._counts[slot] -= 1
+            if self._counts[slot] <= 0:
+                del self._counts[slot]
+        slot = (seen.site, seen.fingerprint)
+        self._copies[slot] -= 1
+        if self._copies[slot] <= 0:
+            del self._copies[slot]
+
+
+__all__ = ["RULE_NAME", "RepeatedLines", "line_key", "site_of"]

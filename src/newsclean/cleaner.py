@@ -1,0 +1,250 @@
+"""The cleaning engine: normalize, apply the selected rules, cut what they found, explain it.
+
+Pipeline for one article (:meth:`Cleaner.clean`):
+
+1. type-check (a ``str``; bytes must be decoded by the caller, who knows the encoding);
+2. :func:`newsclean.normalize.normalize`: every offset below points into this normalized text;
+3. every selected rule's ``find`` (:func:`newsclean.rules.select`), plus, in ``clean_many``, the
+   corpus pass (:mod:`newsclean.boilerplate`);
+4. a hit that covers the whole text of a line also takes the line's newline;
+5. the ``max_removed_ratio`` guard: if the hits would remove more than that share of the characters,
+   only the ``safe`` tier's hits are kept (a page that is "all noise" more likely fooled a rule);
+6. overlapping hits are united. **Policy**: the union is named after the rule that comes first in
+   registry order (the order :func:`~newsclean.rules.select` returns; extra rules after the
+   registry's, the corpus pass last), because families are ordered from most to least specific;
+7. the output is the normalized text minus the removals, normalized again, so blank lines left by a
+   cut collapse and ``clean(clean(x).text).text == clean(x).text``;
+8. metadata: what the hits' rules extracted (:func:`newsclean.metadata.merge`), plus the dateline at
+   the start of the first body paragraph, which stays in the text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from newsclean.config import CleanConfig
+from newsclean.errors import ConfigError
+from newsclean.metadata import find_dateline, merge
+from newsclean.normalize import NormalizedText, normalize
+from newsclean.results import CleanResult, Removal
+from newsclean.rules import Hints, Hit, Rule, select
+from newsclean.segment import first_line, whole_line_span
+
+if TYPE_CHECKING:
+    from newsclean.boilerplate import RepeatedLines
+
+GUARD_NOTE = "removal_guard"
+"""Metadata key set when ``max_removed_ratio`` kept an article whole (its value names the guard)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RuleHit:
+    """A hit together with who made it: rule name, position in rule order, whether it is ``safe``."""
+
+    rule: str
+    order: int
+    safe: bool
+    hit: Hit
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """The per-document part of cleaning, done before the corpus pass (and in worker processes)."""
+
+    normalized: NormalizedText
+    hits: tuple[RuleHit, ...]
+
+
+def require_text(text: object, name: str = "text") -> str:
+    """Return ``text`` if it is a ``str``; otherwise raise a TypeError saying what to do."""
+    if isinstance(text, str):
+        return text
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        raise TypeError(f"{name} must be str, not bytes: decode it first, e.g. data.decode('utf-8')")
+    raise TypeError(f"{name} must be str, got {type(text).__name__}")
+
+
+def _optional_text(value: object, name: str) -> str | None:
+    return None if value is None else require_text(value, name)
+
+
+class Cleaner:
+    """A configured cleaner: ``Cleaner(tier="safe", disable=["ads"])``; reuse it for many articles.
+
+    ``config`` is a :class:`~newsclean.config.CleanConfig`; ``tier``, ``disable`` and any other
+    ``CleanConfig`` field given as a keyword override it. ``extra_rules`` are applied after the
+    registry's rules.
+    """
+
+    def __init__(
+        self,
+        config: CleanConfig | None = None,
+        *,
+        tier: str | None = None,
+        disable: Iterable[str] | None = None,
+        extra_rules: Iterable[Rule] = (),
+        **fields: object,
+    ) -> None:
+        if config is not None and not isinstance(config, CleanConfig):
+            raise ConfigError(f"config must be a CleanConfig, got {type(config).__name__}")
+        overrides = dict(fields)
+        if tier is not None:
+            overrides["tier"] = tier
+        if disable is not None:
+            overrides["disable"] = disable
+        unknown = set(overrides) - {f.name for f in dataclasses.fields(CleanConfig)}
+        if unknown:
+            raise ConfigError(f"unknown CleanConfig option(s): {', '.join(sorted(unknown))}")
+        self.config = dataclasses.replace(config or CleanConfig(), **overrides)
+        self.rules: tuple[Rule, ...] = select(self.config.tier, self.config.disable, tuple(extra_rules))
+
+    def __repr__(self) -> str:
+        return f"Cleaner({self.config!r}, rules={len(self.rules)})"
+
+    @property
+    def corpus_enabled(self) -> bool:
+        """Whether ``clean_many`` runs the corpus pass (on unless switched off or disabled by name)."""
+        off = {"corpus", "corpus.repeated_line"} & set(self.config.disable)
+        return self.config.min_repeat_docs is not None and not off
+
+    def analyze(self, text: str, *, title: str | None = None, url: str | None = None) -> Analysis:
+        """Normalize ``text`` and run every selected rule on it; nothing is cut yet."""
+        text = require_text(text)
+        hints = Hints(_optional_text(title, "title"), _optional_text(url, "url"))
+        normalized = normalize(text, self.config)
+        hits = [
+            RuleHit(rule.name, order, rule.tier == "safe", hit)
+            for order, rule in enumerate(self.rules)
+            for hit in rule.find(normalized.text, hints)
+        ]
+        return Analysis(normalized, tuple(hits))
+
+    def finish(self, analysis: Analysis, corpus_hits: Sequence[Hit] = ()) -> CleanResult:
+        """Cut the hits of ``analysis`` (and ``corpus_hits``) out of the text and explain the result."""
+        from newsclean.boilerplate import RULE_NAME
+
+        source = analysis.normalized.text
+        extra = [RuleHit(RULE_NAME, len(self.rules), False, h) for h in corpus_hits]
+        hits = [_widen(source, h) for h in (*analysis.hits, *extra) if 0 <= h.hit.start < h.hit.end <= len(source)]
+        notes: dict[str, object] = {}
+        if _exceeds_ratio(hits, len(source), self.config.max_removed_ratio):
+            hits = [h for h in hits if h.safe]
+            notes[GUARD_NOTE] = "max_removed_ratio"
+        removed = unite(source, hits)
+        text = self._renormalize(cut(source, removed))
+        metadata = merge(h.hit.metadata for h in sorted(hits, key=lambda h: (h.hit.start, h.order)))
+        if "dateline" not in metadata:
+            dateline = find_dateline(first_line(text))
+            if dateline:
+                metadata["dateline"] = dateline
+        metadata.update(notes)
+        return CleanResult(text, removed, metadata, source, analysis.normalized.fixes)
+
+    def clean(self, text: str, *, title: str | None = None, url: str | None = None) -> CleanResult:
+        """Clean one article; ``title`` and ``url`` help rules (a repeated headline, the site)."""
+        return self.finish(self.analyze(text, title=title, url=url))
+
+    def clean_many(
+        self,
+        records: Iterable[str | dict],
+        *,
+        text_field: str = "text",
+        workers: int = 1,
+        repeated: RepeatedLines | None = None,
+    ) -> Iterator[dict]:
+        """Clean a stream of records (see :func:`newsclean.batch.clean_many`); one output per input."""
+        from newsclean.batch import clean_many
+
+        return clean_many(self, records, text_field=text_field, workers=workers, repeated=repeated)
+
+    def _renormalize(self, text: str) -> str:
+        """Normalize cut text the same way as the input, so cleaning the output again changes nothing."""
+        text = normalize(text, self.config).text
+        if not self.config.normalize_whitespace:
+            text = _collapse_blank_lines(text)
+        return text
+
+
+def _collapse_blank_lines(text: str) -> str:
+    """Blank lines left by cuts, when the whitespace step is off: at most one in a row, none at the ends."""
+    lines = text.split("\n")
+    kept = [line for i, line in enumerate(lines) if line.strip() or (i > 0 and lines[i - 1].strip())]
+    return "\n".join(kept).strip()
+
+
+def _widen(text: str, rule_hit: RuleHit) -> RuleHit:
+    """A hit covering a whole line takes the line's newline too (see :func:`whole_line_span`)."""
+    start, end = whole_line_span(text, rule_hit.hit.start, rule_hit.hit.end)
+    if (start, end) == (rule_hit.hit.start, rule_hit.hit.end):
+        return rule_hit
+    return dataclasses.replace(rule_hit, hit=dataclasses.replace(rule_hit.hit, start=start, end=end))
+
+
+def _exceeds_ratio(hits: Sequence[RuleHit], size: int, max_ratio: float | None) -> bool:
+    """Whether the union of ``hits`` covers more than ``max_ratio`` of ``size`` characters."""
+    if max_ratio is None or not hits or size == 0:
+        return False
+    covered = sum(r.end - r.start for r in unite("", hits, with_text=False))
+    return covered > max_ratio * size
+
+
+def unite(text: str, hits: Iterable[RuleHit], *, with_text: bool = True) -> list[Removal]:
+    """Merge overlapping hits into removals sorted by start, each named after its first rule in order.
+
+    Hits that only touch (one ends where the next starts) stay separate removals.
+    """
+    removals: list[Removal] = []
+    group: list[RuleHit] = []
+    group_end = -1
+    for rule_hit in sorted(hits, key=lambda h: (h.hit.start, h.order)):
+        if group and rule_hit.hit.start < group_end:
+            group.append(rule_hit)
+            group_end = max(group_end, rule_hit.hit.end)
+            continue
+        if group:
+            removals.append(_removal(text, group, group_end, with_text))
+        group, group_end = [rule_hit], rule_hit.hit.end
+    if group:
+        removals.append(_removal(text, group, group_end, with_text))
+    return removals
+
+
+def _removal(text: str, group: list[RuleHit], end: int, with_text: bool) -> Removal:
+    start = group[0].hit.start
+    name = min(group, key=lambda h: h.order).rule
+    return Removal(name, text[start:end] if with_text else "", start, end)
+
+
+def cut(text: str, removals: Sequence[Removal]) -> str:
+    """``text`` without the (sorted, disjoint) removals.
+
+    >>> cut("keep AD keep", [Removal("ads.marker", "AD ", 5, 8)])
+    'keep keep'
+    """
+    pieces: list[str] = []
+    position = 0
+    for removal in removals:
+        pieces.append(text[position : removal.start])
+        position = removal.end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def clean(text: str, *, title: str | None = None, url: str | None = None) -> CleanResult:
+    """Clean one article with the default configuration (see :class:`Cleaner`).
+
+    >>> clean("CHICAGO — The council voted on Tuesday.").metadata["dateline"]
+    'CHICAGO'
+    """
+    return _default_cleaner().clean(text, title=title, url=url)
+
+
+def _default_cleaner() -> Cleaner:
+    # A fresh Cleaner is cheap (select() filters a tuple); no module-level instance to share state.
+    return Cleaner()
+
+
+__all__ = ["Analysis", "Cleaner", "RuleHit", "clean", "cut", "require_text", "unite"]
