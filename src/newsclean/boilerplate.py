@@ -6,7 +6,7 @@ in how many documents each line appears and reports the lines that reach ``min_r
 
 Design choices, each for precision or bounded memory:
 
-- A line is compared by a *key*: case folded, digits turned into ``0``, whitespace collapsed, so
+- A line is compared by a *key*: case folded, every run of digits turned into ``0``, whitespace collapsed, so
   "Updated 3:15 PM" and "updated 4:40 pm" are one line. Keys are stored as hashes, never the text.
 - It is counted once per document, however often it appears in that document.
 - Lines of fewer than ``min_line_words`` words are never counted: one word is little evidence, and
@@ -41,15 +41,15 @@ from newsclean.rules import Hit
 from newsclean.segment import lines
 
 RULE_NAME = "corpus.repeated_line"
-_DIGITS = regex.compile(r"\d")
+_DIGITS = regex.compile(r"\d+")
 _SPACES = regex.compile(r"\s+")
 
 
 def line_key(line: str) -> str:
     """The form under which two lines count as the same: case, digits and whitespace folded.
 
-    >>> line_key("  Updated 3:15  PM ")
-    'updated 0:00 pm'
+    >>> line_key("  Updated 11:15  PM ")
+    'updated 0:0 pm'
     """
     return _SPACES.sub(" ", _DIGITS.sub("0", line.casefold())).strip()
 
