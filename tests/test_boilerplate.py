@@ -10,7 +10,7 @@ from newsclean.boilerplate import RULE_NAME, RepeatedLines, line_key, site_of
 from newsclean.cleaner import Cleaner
 from newsclean.errors import ConfigError
 
-WORDS = "city council vote budget river police school mayor market storm court water bridge union farm".split()
+WORDS = ["city", "council", "vote", "budget", "river", "police", "school", "mayor", "market", "storm", "court", "water", "bridge", "union", "farm"]
 
 
 def body(seed: int, paragraphs: int = 4) -> str:
@@ -96,6 +96,12 @@ def test_near_copies_keep_their_text() -> None:
     out = list(Cleaner().clean_many(records))
     assert all(removed_texts(r) == [] for r in out)
     assert all(shared in r["text"] for r in out)
+    guarded, unguarded = RepeatedLines(), RepeatedLines(max_doc_share=1.0)
+    for text in records:
+        guarded.add("", text)
+        unguarded.add("", text)
+    assert guarded.find("", records[0]) == []
+    assert len(unguarded.find("", records[0])) == 6
 
 
 def test_memory_is_bounded_by_the_window() -> None:
