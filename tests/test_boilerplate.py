@@ -9,8 +9,16 @@ import pytest
 from newsclean.boilerplate import RULE_NAME, RepeatedLines, line_key, site_of
 from newsclean.cleaner import Cleaner
 from newsclean.errors import ConfigError
+from newsclean.rules import REGISTRY
 
 WORDS = ["city", "council", "vote", "budget", "river", "police", "school", "mayor", "market", "storm", "court", "water", "bridge", "union", "farm"]
+
+
+def corpus_only(**options: object) -> Cleaner:
+    """A cleaner with every rule family off, so only the corpus pass removes anything."""
+    families = sorted({rule.family for rule in REGISTRY.values()})
+    extra = list(options.pop("disable", []))  # type: ignore[call-overload]
+    return Cleaner(disable=families + extra, **options)
 
 
 def body(seed: int, paragraphs: int = 4) -> str:
@@ -32,7 +40,7 @@ def removed_texts(record: dict) -> list[str]:
 def test_footer_on_three_pages_goes_from_every_page_including_the_first() -> None:
     footer = "Subscribe to our morning briefing"
     records = [{"id": i, "text": page(i, footer), "url": f"https://www.example.com/{i}"} for i in range(3)]
-    out = list(Cleaner().clean_many(records))
+    out = list(corpus_only().clean_many(records))
     assert [removed_texts(r) for r in out] == [[footer]] * 3
     assert all(footer not in r["text"] for r in out)
     assert all(body(i).split("\n\n")[0] in out[i]["text"] for i in range(3))
@@ -40,21 +48,21 @@ def test_footer_on_three_pages_goes_from_every_page_including_the_first() -> Non
 
 def test_two_pages_are_not_enough() -> None:
     records = [page(i, "Subscribe to our morning briefing") for i in range(2)]
-    assert all(removed_texts(r) == [] for r in Cleaner().clean_many(records))
+    assert all(removed_texts(r) == [] for r in corpus_only().clean_many(records))
 
 
 def test_key_folds_case_digits_and_spaces() -> None:
     assert line_key("Updated 3:15  PM") == line_key("updated 11:40 pm")
     records = [page(i, f"Updated {i + 1}:1{i} PM  ET") for i in range(3)]
-    assert all(len(removed_texts(r)) == 1 for r in Cleaner().clean_many(records))
+    assert all(len(removed_texts(r)) == 1 for r in corpus_only().clean_many(records))
 
 
 def test_sites_are_counted_apart() -> None:
     line = "Read more stories from our newsroom"
     records = [{"text": page(i, line), "source": "a" if i < 2 else "b"} for i in range(4)]
-    assert all(removed_texts(r) == [] for r in Cleaner().clean_many(records))
+    assert all(removed_texts(r) == [] for r in corpus_only().clean_many(records))
     same_site = [{"text": page(i, line), "url": f"https://news.example.org/p/{i}"} for i in range(3)]
-    assert all(removed_texts(r) == [line] for r in Cleaner().clean_many(same_site))
+    assert all(removed_texts(r) == [line] for r in corpus_only().clean_many(same_site))
 
 
 def test_site_of() -> None:
@@ -66,25 +74,25 @@ def test_site_of() -> None:
 def test_a_line_counts_once_per_document() -> None:
     line = "Share this story with friends"
     records = [page(0, line, line, line), page(1, line)]
-    assert all(removed_texts(r) == [] for r in Cleaner().clean_many(records))
+    assert all(removed_texts(r) == [] for r in corpus_only().clean_many(records))
 
 
 def test_single_word_lines_are_never_counted() -> None:
     records = [page(i, "Advertisements") for i in range(5)]
-    assert all(removed_texts(r) == [] for r in Cleaner(disable=["ads"]).clean_many(records))
+    assert all(removed_texts(r) == [] for r in corpus_only().clean_many(records))
 
 
 def test_long_standing_paragraph_needs_many_pages() -> None:
     standing = "The Daily Courier is an independent newspaper serving the valley since 1901 and is owned by its readers."
     few = [page(i, standing) for i in range(4)]
-    assert all(removed_texts(r) == [] for r in Cleaner().clean_many(few))
+    assert all(removed_texts(r) == [] for r in corpus_only().clean_many(few))
     many = [page(i, standing) for i in range(6)]
-    assert all(removed_texts(r) == [standing] for r in Cleaner().clean_many(many))
+    assert all(removed_texts(r) == [standing] for r in corpus_only().clean_many(many))
 
 
 def test_exact_copies_count_once() -> None:
     text = page(7, "Follow us for more updates")
-    assert all(removed_texts(r) == [] for r in Cleaner().clean_many([text, text, text, text]))
+    assert all(removed_texts(r) == [] for r in corpus_only().clean_many([text, text, text, text]))
 
 
 def test_near_copies_keep_their_text() -> None:
@@ -93,7 +101,7 @@ def test_near_copies_keep_their_text() -> None:
     closings = ["Reporting by the wire desk.", "Edited for our readers.", "First published this morning.",
                 "Filed from the capital.", "Updated with new figures.", "Shared by a partner site.", "Picked up overnight."]
     records = [f"{shared}\n\n{closing}" for closing in closings]
-    out = list(Cleaner().clean_many(records))
+    out = list(corpus_only().clean_many(records))
     assert all(removed_texts(r) == [] for r in out)
     assert all(shared in r["text"] for r in out)
     guarded, unguarded = RepeatedLines(), RepeatedLines(max_doc_share=1.0)
@@ -125,7 +133,7 @@ def test_window_forgets_old_documents() -> None:
 
 def test_shared_object_learns_across_calls_and_chunks() -> None:
     repeated = RepeatedLines(min_repeat_docs=3, window=4)  # chunks of two documents
-    cleaner = Cleaner()
+    cleaner = corpus_only()
     line = "More from the metro desk"
     first = list(cleaner.clean_many([page(1, line), page(2, line)], repeated=repeated))
     assert all(removed_texts(r) == [] for r in first)
@@ -136,7 +144,7 @@ def test_shared_object_learns_across_calls_and_chunks() -> None:
 @pytest.mark.parametrize("options", [{"min_repeat_docs": None}, {"disable": ["corpus"]}])
 def test_corpus_pass_can_be_switched_off(options: dict) -> None:
     records = [page(i, "Subscribe to our morning briefing") for i in range(4)]
-    assert all(removed_texts(r) == [] for r in Cleaner(**options).clean_many(records))
+    assert all(removed_texts(r) == [] for r in corpus_only(**options).clean_many(records))
 
 
 @pytest.mark.parametrize(
