@@ -1,0 +1,110 @@
+"""``newsclean clean``: clean a JSONL file, a folder of ``.txt`` files or stdin into JSONL.
+
+Bad input never stops the run: a malformed line is reported on stderr with its file and line number
+and skipped; a record without a string text field is written with an ``"error"`` field. Either makes
+the exit code 1 once everything else is done. The output file is replaced atomically, so a failed
+run leaves the previous one intact.
+
+``--explain`` prints, for every record, its id, each removal as ``  [rule.name] 'text…'`` and the
+metadata. It goes to stdout when ``-o`` names a file (stdout is free), else to stderr (stdout holds
+the JSONL).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from typing import IO
+
+from newsclean.io import Source, atomic_output, dump, read_records
+from newsclean.rules import TIERS
+
+EXCERPT = 70
+"""Characters of removed text shown per removal by ``--explain``."""
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "clean",
+        help="strip noise from articles (JSONL in, JSONL out)",
+        description="Normalize articles and remove named noise (ads, bylines, captions, footers, "
+        "lines repeated across a site). Writes one JSON object per input record.",
+    )
+    parser.add_argument("input", nargs="?", help="JSONL file, folder of .txt/.jsonl files, or - for stdin (default)")
+    parser.add_argument("-o", "--output", help="output JSONL file (default: stdout); written atomically")
+    parser.add_argument("--text-field", default="text", metavar="F", help="field holding the text (default: text)")
+    parser.add_argument("--explain", action="store_true", help="print each record's removals and metadata")
+    parser.add_argument("--tier", choices=TIERS, help="rule aggressiveness (default: balanced)")
+    parser.add_argument(
+        "--disable", nargs="+", action="extend", default=[], metavar="NAME", help="rule or family names to skip"
+    )
+    parser.add_argument("--workers", type=int, default=1, metavar="N", help="processes for the per-article work")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    from newsclean.cleaner import Cleaner
+
+    cleaner = Cleaner(tier=args.tier, disable=args.disable)
+    failures: list[str] = []
+    explain_to = sys.stdout if args.output not in (None, "-") else sys.stderr
+    with atomic_output(args.output) as out:
+        records = _valid_records(read_records(args.input), failures)
+        cleaned = cleaner.clean_many(records, text_field=args.text_field, workers=args.workers)
+        for number, record in enumerate(_progress(cleaned, args.no_progress), 1):
+            out.write(dump(record) + "\n")
+            if "error" in record:
+                failures.append(f"record {record.get('id', number)}: {record['error']}")
+            if args.explain:
+                explain(record, number, explain_to)
+    if failures:
+        print(f"newsclean clean: {len(failures)} record(s) failed", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _valid_records(pairs: Iterable[tuple[Source, dict | Exception]], failures: list[str]) -> Iterator[dict]:
+    """Pass records through; report each unreadable line on stderr (file:line: message) and skip it."""
+    for _source, record in pairs:
+        if isinstance(record, Exception):
+            message = str(record)
+            print(f"newsclean clean: {message}", file=sys.stderr)
+            failures.append(message)
+            continue
+        yield record
+
+
+def _progress(records: Iterable[dict], disabled: bool) -> Iterable[dict]:
+    """Wrap ``records`` in a tqdm bar on stderr, only when stderr is a terminal and not switched off."""
+    if disabled or not sys.stderr.isatty():
+        return records
+    from tqdm import tqdm
+
+    return tqdm(records, unit="doc", file=sys.stderr, desc="clean")
+
+
+def explain(record: dict, number: int, stream: IO[str]) -> None:
+    """Print one record's id, its removals (rule and a short excerpt) and its metadata."""
+    print(f"== {record.get('id', f'#{number}')}", file=stream)
+    if "error" in record:
+        print(f"  error: {record['error']}", file=stream)
+        return
+    for removal in record.get("removed", []):
+        print(f"  [{removal['rule']}] {excerpt(removal['text'])}", file=stream)
+    if record.get("metadata"):
+        print(f"  metadata: {json.dumps(record['metadata'], ensure_ascii=False)}", file=stream)
+
+
+def excerpt(text: str, limit: int = EXCERPT) -> str:
+    """The removed text on one line, quoted, cut at ``limit`` characters with an ellipsis.
+
+    >>> excerpt("ADVERTISEMENT\\n")
+    "'ADVERTISEMENT'"
+    >>> excerpt("x" * 80, 5)
+    "'xxxxx…'"
+    """
+    flat = " ".join(text.split())
+    return repr(flat[:limit] + "…") if len(flat) > limit else repr(flat)
