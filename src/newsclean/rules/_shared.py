@@ -76,7 +76,7 @@ def alternation(words: Iterable[str]) -> str:
 
 def credit_text(match: regex.Match[str]) -> Mapping[str, object]:
     """Metadata for a credit line: the whole matched line goes to ``credits``."""
-    return {"credits": [match.group(0).strip(" -–—()")]}
+    return {"credits": [match.group(0).strip(" -–—()[]")]}
 
 
 # --- lines, for document rules -----------------------------------------------------------------------
