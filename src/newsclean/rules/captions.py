@@ -47,7 +47,10 @@ _AGENCY_CREDIT = (
     rf"(?:\s?/\s?{_CREDIT_WORDS})?"
 )
 
-_LABEL_LINE = rf"(?i:{_PHOTO_LABEL})(?:\s?(?i:by|de|von|courtesy|courtesy of))?\s?[:|©]\s?[^\n]{{1,300}}"
+# After the colon: a caption or credit; a lowercase start is only a short credit ("Foto: dpa"),
+# since "Photo: the image that went viral shows ..." is a sentence.
+_CREDIT_BODY = r"(?:[^\p{Ll}\s][^\n]{0,300}|\p{Ll}[^\s]{0,40}(?:\s[^\s]{1,40}){0,2}(?<!\.))"
+_LABEL_LINE = rf"(?i:{_PHOTO_LABEL})(?:\s?(?i:by|de|von|courtesy|courtesy of))?\s?[:|©]\s?{_CREDIT_BODY}"
 _PAREN_CREDIT = (
     rf"[(\[](?:(?i:{_PHOTO_LABEL})(?:\s(?i:by|de|von|courtesy of))?\s?[:/©]?\s|{_AGENCY}\s(?i:photo)\s?/\s?)"
     rf"[^()\[\]\n]{{1,120}}[)\]]"
@@ -134,6 +137,7 @@ RULES: tuple[Rule, ...] = (
             "Photo agencies said the ban would hurt their business.",
             "Credit card debt rose to a record in the second quarter.",
             "Pictures of the flood spread quickly online.",
+            "Photo: the picture that went viral shows the mayor laughing.",
         ),
     ),
     Rule(

@@ -27,7 +27,7 @@ _CONSENT_TERM = (
     r"(?i:experience|privacy|polic|consent|agree|accept|analy|personali|settings|preferences|brows"
     r"|website|site|services|advertis|improve|traffic|content|datenschutz|einstellungen|erfahrung|zustimm"
     r"|expérience|confidentialit|navigat|accept|experiencia|privacidad|acept|consenso|esperienza|privacy"
-    r"|prywatno|zgod|конфиденциальн|соглас|隐私|同意)"
+    r"|prywatno|zgod|usług|przegląd|polityk|конфиденциальн|соглас|隐私|同意)"
 )
 _BANNER = rf"(?={_SITE_USES})(?=[^\n]{{0,600}}?{_CONSENT_TERM})[^\n]{{1,600}}"
 

@@ -27,6 +27,7 @@ _SIGNUP = (
 )
 _SUBSCRIBE = (
     r"(?i:subscribe|subscribe now|subscribe today|subscribe here|jetzt abonnieren|abonnieren|s'abonner|"
+    r"(?:den |unseren )?newsletter (?:abonnieren|bestellen)|s'abonner à la newsletter|"
     r"abonnez-vous|suscríbete|suscríbase|abbonati|assine já|assine|subskrybuj|подписаться|订阅)"
     r"(?:\s(?i:now|today|here|jetzt|maintenant|ahora))?"
     r"(?:\s(?i:for|from|für|pour|por|per|ab|only)\s[^\n]{0,60}?[\d$€£¥][^\n]{0,60})?[.!]?"
