@@ -78,3 +78,13 @@ def test_rule_is_linear_on_hostile_input(rule: Rule, kind: str) -> None:
     hits = rule.find(text, Hints(title="a a a"))
     for hit in hits:
         assert 0 <= hit.start < hit.end <= len(text)
+
+
+def test_rules_reference_is_generated_from_the_registry() -> None:
+    from newsclean.rules.docs import render
+
+    text = render(RULES)
+    for rule in RULES:
+        assert f"### {rule.name}" in text
+    committed = Path(__file__).parents[1] / "docs" / "rules.md"
+    assert committed.read_text(encoding="utf-8") == text, "regenerate: python -m newsclean.rules.docs > docs/rules.md"

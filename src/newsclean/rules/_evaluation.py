@@ -1,7 +1,8 @@
 """Score the rules against a labelled set: which noise lines they remove, which real lines they keep.
 
-The labelled set lives in ``tests/eval/``: ``lines.jsonl`` (one line per record, scored as a
-one-line document) and ``documents.jsonl`` (whole small articles, for the rules that need
+The labelled set lives in ``tests/eval/``: ``lines.jsonl`` and ``holdout.jsonl`` (one line per
+record, scored as a one-line document; the hold-out lines were written before being run through
+the rules) and ``documents.jsonl`` (whole small articles, for the rules that need
 context: headline, captions, chrome). Both the eval test and ``docs/rules.md`` use these figures.
 """
 
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from newsclean.rules import Hints, Rule
 
+LINE_FILES = ("lines.jsonl", "holdout.jsonl")
 MIN_COVERED_SHARE = 0.9
 """A noise line counts as removed when the hits cover this share of its non-space characters."""
 
@@ -82,12 +84,12 @@ def _line_from(record: dict[str, object]) -> EvalLine:
 
 
 def load_eval(directory: Path) -> list[EvalDoc]:
-    """Read ``lines.jsonl`` and ``documents.jsonl`` from ``directory``."""
+    """Read the line files and ``documents.jsonl`` from ``directory``."""
     docs: list[EvalDoc] = []
-    lines_path = directory / "lines.jsonl"
-    for raw in lines_path.read_text(encoding="utf-8").splitlines():
-        if raw.strip():
-            docs.append(EvalDoc((_line_from(json.loads(raw)),), id=f"line {len(docs) + 1}"))
+    for name in LINE_FILES:
+        for number, raw in enumerate((directory / name).read_text(encoding="utf-8").splitlines(), 1):
+            if raw.strip():
+                docs.append(EvalDoc((_line_from(json.loads(raw)),), id=f"{name}:{number}"))
     documents_path = directory / "documents.jsonl"
     if documents_path.exists():
         for raw in documents_path.read_text(encoding="utf-8").splitlines():

@@ -14,7 +14,8 @@ _AD_WORDS = alternation(
         "advertisement", "advertisements", "advertising", "advertorial", "ad", "ads",
         "sponsored", "sponsored content", "sponsored post", "sponsored story", "sponsored article",
         "sponsored links", "paid content", "paid post", "paid partnership", "partner content",
-        "promoted", "promoted content", "anzeige", "werbung", "publicité", "publicidad", "pubblicità",
+        "promoted", "promoted content", "contenido patrocinado", "contenu sponsorisé", "gesponserter inhalt",
+        "conteúdo patrocinado", "contenuto sponsorizzato", "artykuł sponsorowany", "anzeige", "werbung", "publicité", "publicidad", "pubblicità",
         "publicidade", "reklama", "reclame", "advertentie", "annonce", "реклама", "广告", "廣告", "إعلان",
     ]
 )
@@ -24,7 +25,7 @@ _DECOR = r"[\s\-–—·•|*_\[\]()<>:]{0,6}"
 _CONTINUES = alternation(
     [
         "story continues below advertisement", "article continues below advertisement",
-        "story continues below", "article continues below", "continue reading below",
+        "story continues below", "article continues below", "continue reading below", "scroll to continue",
         "content continues below", "advertisement - scroll to continue", "scroll to continue with content",
         "skip advertisement", "skip ad", "close ad", "remove ads", "report this ad",
         "continue reading the main story", "story continues below this ad", "article continues below this ad",
@@ -70,11 +71,12 @@ RULES: tuple[Rule, ...] = (
         tier="safe",
         scope="line",
         description="'Story continues below advertisement' and similar notes around an ad slot.",
-        pattern=compile_rule(rf"{_DECOR}{_CONTINUES}[\s.…:→»>]{{0,4}}", ignore_case=True),
+        pattern=compile_rule(rf"{_DECOR}(?:{_AD_WORDS}{_DECOR})?{_CONTINUES}[\s.…:→»>]{{0,4}}", ignore_case=True),
         examples=(
             "Story continues below advertisement",
             "ARTICLE CONTINUES BELOW",
             "Advertisement - Scroll to continue",
+            "Anzeige · Weiter nach der Anzeige",
             "Continue reading the main story",
             "Artikel wird nach der Anzeige fortgesetzt",
             "La suite après cette publicité",

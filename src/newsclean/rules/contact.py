@@ -32,7 +32,7 @@ _CREDITS = (
     rf"[-–—\s]{{0,3}}\(?{_CREDIT_ITEM}(?:\s?[;,.|/]\s?{_CREDIT_ITEM}){{0,6}}[.;]?\)?\.?"
 )
 _CONTRIBUTED = (
-    rf"\(?{NAME_LIST}(?:,\s(?:of\s)?the\s\p{{Lu}}[\p{{L}}\-]{{1,30}}(?:\s\p{{Lu}}[\p{{L}}\-]{{1,30}}){{0,3}})?{_PLACE}?"
+    rf"\(?(?:{NAME_LIST}|\p{{Lu}}{{2,10}}|\p{{Lu}}\p{{Ll}}{{1,20}})(?:,\s(?:of\s)?the\s\p{{Lu}}[\p{{L}}\-]{{1,30}}(?:\s\p{{Lu}}[\p{{L}}\-]{{1,30}}){{0,3}})?{_PLACE}?"
     r" (?i:contributed|also contributed|contributed reporting|contributed to this (?:report|story|article)"
     r"|contributed reporting to this (?:report|story|article)|contributed (?:research|writing)"
     r"(?: to this (?:report|story|article))?)(?: from [\p{Lu}][\p{L} ,]{1,60})?[.)]{0,2}"
@@ -140,6 +140,7 @@ RULES: tuple[Rule, ...] = (
             "Contributing: Jane Doe, John Roe",
             "This story was reported by Maria Garcia and Sam Lee.",
             "The Associated Press contributed to this report.",
+            "AFP contributed to this story.",
             "Jane Doe and John Roe contributed reporting.",
             "Con información de Juan Pérez",
             "Mitarbeit: Anna Weber",

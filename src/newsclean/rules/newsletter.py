@@ -19,6 +19,7 @@ _LIST = (
     r"newsletter abonnieren)"
 )
 _SIGNUP = (
+    r"(?:[^\n?]{1,80}\?\s)?"  # "Want more stories like this? Sign up ..."
     r"(?i:sign up|sign-up|signup|subscribe|register|join|get|receive|jetzt|melden sie sich|abonnez-vous|"
     r"inscrivez-vous|suscríbete|suscríbase|regístrate|iscriviti|assine|inscreva-se|zapisz się|подпишитесь)"
     r"(?:\s(?i:up|now|today|here|free|for free|to|for|à|a|al|zu|zum|für|on|na|на)){0,3}"
@@ -30,7 +31,8 @@ _SUBSCRIBE = (
     r"(?:den |unseren )?newsletter (?:abonnieren|bestellen)|s'abonner à la newsletter|"
     r"abonnez-vous|suscríbete|suscríbase|abbonati|assine já|assine|subskrybuj|подписаться|订阅)"
     r"(?:\s(?i:now|today|here|jetzt|maintenant|ahora))?"
-    r"(?:\s(?i:for|from|für|pour|por|per|ab|only)\s[^\n]{0,60}?[\d$€£¥][^\n]{0,60})?[.!]?"
+    r"(?:\s(?i:for|from|für|pour|por|per|ab|only)\s[^\n]{0,60}?[\d$€£¥][^\n]{0,60}"
+    r"|\s(?i:for|to get)\s(?i:unlimited|full|complete|all)\s(?i:digital\s)?(?i:access))?[.!]?"
 )
 _INBOX = (
     r"(?i:get|have|receive|the best|our best|all the|the latest|latest|top stories|news)"
@@ -81,6 +83,7 @@ RULES: tuple[Rule, ...] = (
             "Get our free breaking news alerts",
             "Inscrivez-vous à notre newsletter",
             "Suscríbete a nuestro boletín",
+            "Enjoyed this? Sign up for our weekly briefing.",
         ),
         keep=(
             "Sign up for the vaccine opened on Monday for all adults.",
@@ -96,7 +99,14 @@ RULES: tuple[Rule, ...] = (
         description="A bare subscription call ('Subscribe now', 'Subscribe for $1', 'Jetzt abonnieren'); "
         "anything after it must be a price offer.",
         pattern=compile_rule(_SUBSCRIBE),
-        examples=("Subscribe now", "Subscribe", "SUBSCRIBE FOR $1 A WEEK", "Jetzt abonnieren", "Abonnez-vous"),
+        examples=(
+            "Subscribe now",
+            "Subscribe",
+            "SUBSCRIBE FOR $1 A WEEK",
+            "Subscribe for full digital access",
+            "Jetzt abonnieren",
+            "Abonnez-vous",
+        ),
         keep=(
             "Subscribers will pay $5 more a month, the company said.",
             "Subscribe to a theory long enough and you stop questioning it.",

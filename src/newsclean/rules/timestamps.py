@@ -19,7 +19,7 @@ _WEEKDAYS = alternation(
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "mo", "di", "mi", "do", "fr", "sa", "so", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo", "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica", "segunda-feira", "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira", "poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota", "niedziela", "понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"]
 )
 _GLUE = alternation(
-    ["at", "on", "of", "the", "de", "del", "le", "à", "a", "las", "los", "um", "am", "the", "in", "el", "às", "o", "г.", "года", "в", "le", "du", "der", "den", "et", "and", "y", "e", "i", "h", "uhr"]
+    ["at", "on", "of", "the", "de", "del", "le", "à", "a", "las", "los", "um", "am", "the", "in", "el", "às", "o", "г.", "года", "в", "le", "du", "der", "den", "et", "and", "y", "e", "i", "h", "uhr", "il", "alle", "ore", "em", "kl", "kl.", "godz.", "w"]
 )
 _CLOCK = r"\d{1,2}(?:[:.h]\d{2}){1,2}(?:\s?(?i:am|pm|a\.m\.|p\.m\.))?|\d{1,2}\s?(?i:am|pm|a\.m\.|p\.m\.)"
 _NUMERIC_DATE = r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+\-]\d{2}:?\d{2})?)?|\d{1,4}[./\-]\d{1,2}[./\-]\d{2,4}"
@@ -91,6 +91,7 @@ RULES: tuple[Rule, ...] = (
             "Publié le 21 juin 2019 à 10h30",
             "Actualizado: 12 de marzo de 2020, 08:15",
             "Опубликовано: 21 июня 2019",
+            "Pubblicato il 21 giugno 2019 alle 10:30",
         ),
         keep=(
             "Updated figures show unemployment fell to 3.6% in May.",
