@@ -5,7 +5,11 @@ Pipeline for one article (:meth:`Cleaner.clean`):
 1. type-check (a ``str``; bytes must be decoded by the caller, who knows the encoding);
 2. :func:`newsclean.normalize.normalize`: every offset below points into this normalized text;
 3. every selected rule's ``find`` (:func:`newsclean.rules.select`), plus, in ``clean_many``, the
-   corpus pass (:mod:`newsclean.boilerplate`);
+   corpus pass (:mod:`newsclean.boilerplate`). Some rules look at context (a name alone between two
+   paragraphs is a caption), and a removal can expose new context, so the rules run again on the
+   cleaned text until they find nothing more (at most :data:`MAX_PASSES` passes); what they find
+   later is mapped back to offsets in the normalized text (:mod:`newsclean.offsets`). This is what
+   makes cleaning idempotent;
 4. a hit that covers the whole text of a line also takes the line's newline;
 5. the ``max_removed_ratio`` guard: if the hits would remove more than that share of the characters,
    only the ``safe`` tier's hits are kept (a page that is "all noise" more likely fooled a rule);
@@ -22,19 +26,23 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from newsclean.config import CleanConfig
 from newsclean.errors import ConfigError
 from newsclean.metadata import find_dateline, merge
 from newsclean.normalize import NormalizedText, normalize
+from newsclean.offsets import map_back, same_except_whitespace
 from newsclean.results import CleanResult, Removal
 from newsclean.rules import Hints, Hit, Rule, select
 from newsclean.segment import first_line, whole_line_span
 
 if TYPE_CHECKING:
     from newsclean.boilerplate import RepeatedLines
+
+MAX_PASSES = 3
+"""Rule passes over one article: the first, then re-runs while removals expose more noise."""
 
 GUARD_NOTE = "removal_guard"
 """Metadata key set when ``max_removed_ratio`` kept an article whole (its value names the guard)."""
@@ -56,6 +64,7 @@ class Analysis:
 
     normalized: NormalizedText
     hits: tuple[RuleHit, ...]
+    hints: Hints = field(default_factory=Hints)
 
 
 def require_text(text: object, name: str = "text") -> str:
@@ -111,28 +120,27 @@ class Cleaner:
         return self.config.min_repeat_docs is not None and not off
 
     def analyze(self, text: str, *, title: str | None = None, url: str | None = None) -> Analysis:
-        """Normalize ``text`` and run every selected rule on it; nothing is cut yet."""
+        """Normalize ``text`` and find every rule hit, re-running the rules on what a cut exposes."""
         text = require_text(text)
         hints = Hints(_optional_text(title, "title"), _optional_text(url, "url"))
         normalized = normalize(text, self.config)
-        hits = [
-            RuleHit(rule.name, order, rule.tier == "safe", hit)
-            for order, rule in enumerate(self.rules)
-            for hit in rule.find(normalized.text, hints)
-        ]
-        return Analysis(normalized, tuple(hits))
+        source = normalized.text
+        hits = [_widen(source, h) for h in self._find(source, hints)]
+        for _ in range(MAX_PASSES - 1):
+            known = {(h.rule, h.hit.start, h.hit.end) for h in hits}
+            exposed = [h for h in self._find_exposed(source, hits, hints) if (h.rule, h.hit.start, h.hit.end) not in known]
+            if not exposed:
+                break
+            hits.extend(exposed)
+        return Analysis(normalized, tuple(hits), hints)
 
     def finish(self, analysis: Analysis, corpus_hits: Sequence[Hit] = ()) -> CleanResult:
         """Cut the hits of ``analysis`` (and ``corpus_hits``) out of the text and explain the result."""
         from newsclean.boilerplate import RULE_NAME
 
         source = analysis.normalized.text
-        extra = [RuleHit(RULE_NAME, len(self.rules), False, h) for h in corpus_hits]
-        hits = [_widen(source, h) for h in (*analysis.hits, *extra) if 0 <= h.hit.start < h.hit.end <= len(source)]
-        notes: dict[str, object] = {}
-        if _exceeds_ratio(hits, len(source), self.config.max_removed_ratio):
-            hits = [h for h in hits if h.safe]
-            notes[GUARD_NOTE] = "max_removed_ratio"
+        extra = [_widen(source, RuleHit(RULE_NAME, len(self.rules), False, h)) for h in corpus_hits]
+        hits, notes = self._guarded([*analysis.hits, *extra], source)
         removed = unite(source, hits)
         text = self._renormalize(cut(source, removed))
         metadata = merge(h.hit.metadata for h in sorted(hits, key=lambda h: (h.hit.start, h.order)))
@@ -142,6 +150,38 @@ class Cleaner:
                 metadata["dateline"] = dateline
         metadata.update(notes)
         return CleanResult(text, removed, metadata, source, analysis.normalized.fixes)
+
+    def _find(self, text: str, hints: Hints) -> list[RuleHit]:
+        """Every selected rule's hits in ``text``, tagged with the rule's order and tier."""
+        return [
+            RuleHit(rule.name, order, rule.tier == "safe", hit)
+            for order, rule in enumerate(self.rules)
+            for hit in rule.find(text, hints)
+            if 0 <= hit.start < hit.end <= len(text)
+        ]
+
+    def _find_exposed(self, source: str, hits: list[RuleHit], hints: Hints) -> list[RuleHit]:
+        """Hits the rules find only once ``hits`` are cut, as offsets into ``source``."""
+        removed = unite(source, self._guarded(hits, source)[0])
+        if not removed:
+            return []
+        cut_text = cut(source, removed)
+        cleaned = self._renormalize(cut_text)
+        found = self._find(cleaned, hints)
+        if not found or not same_except_whitespace(cleaned, cut_text):
+            return []
+        spans = map_back(cleaned, cut_text, removed, [(h.hit.start, h.hit.end) for h in found])
+        located = [h for h in found if "".join(cleaned[h.hit.start : h.hit.end].split())]
+        return [
+            _widen(source, dataclasses.replace(h, hit=dataclasses.replace(h.hit, start=start, end=end)))
+            for h, (start, end) in zip(located, spans, strict=True)
+        ]
+
+    def _guarded(self, hits: list[RuleHit], text: str) -> tuple[list[RuleHit], dict[str, object]]:
+        """Apply ``max_removed_ratio``: past it, only ``safe`` hits stay, and a note says so."""
+        if _exceeds_ratio(hits, text, self.config.max_removed_ratio):
+            return [h for h in hits if h.safe], {GUARD_NOTE: "max_removed_ratio"}
+        return hits, {}
 
     def clean(self, text: str, *, title: str | None = None, url: str | None = None) -> CleanResult:
         """Clean one article; ``title`` and ``url`` help rules (a repeated headline, the site)."""
@@ -183,12 +223,23 @@ def _widen(text: str, rule_hit: RuleHit) -> RuleHit:
     return dataclasses.replace(rule_hit, hit=dataclasses.replace(rule_hit.hit, start=start, end=end))
 
 
-def _exceeds_ratio(hits: Sequence[RuleHit], size: int, max_ratio: float | None) -> bool:
-    """Whether the union of ``hits`` covers more than ``max_ratio`` of ``size`` characters."""
-    if max_ratio is None or not hits or size == 0:
+def _exceeds_ratio(hits: Sequence[RuleHit], text: str, max_ratio: float | None) -> bool:
+    """Whether the non-``safe`` hits would remove more than ``max_ratio`` of what the ``safe`` ones leave.
+
+    Measured in visible (non-whitespace) characters of the text left after the ``safe`` removals,
+    so cleaning the output again (where those are gone) reaches the same decision: idempotent.
+    """
+    if max_ratio is None or not hits:
         return False
-    covered = sum(r.end - r.start for r in unite("", hits, with_text=False))
-    return covered > max_ratio * size
+    safe = _visible(text, unite(text, [h for h in hits if h.safe], with_text=False))
+    remaining = _visible(text, [Removal("", "", 0, len(text))]) - safe
+    extra = _visible(text, unite(text, hits, with_text=False)) - safe
+    return remaining > 0 and extra > max_ratio * remaining
+
+
+def _visible(text: str, spans: Sequence[Removal]) -> int:
+    """Non-whitespace characters of ``text`` inside the (disjoint) spans."""
+    return sum(len(word) for span in spans for word in text[span.start : span.end].split())
 
 
 def unite(text: str, hits: Iterable[RuleHit], *, with_text: bool = True) -> list[Removal]:
