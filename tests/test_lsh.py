@@ -11,6 +11,7 @@ from newsclean.lsh import (
     band_keys,
     band_params,
     exact_key,
+    min_passage_keys,
     passage_keys,
     winnow,
 )
@@ -25,11 +26,16 @@ def _grams(body: str) -> np.ndarray:
     return shingles(body, SHINGLE)[0]
 
 
-def test_band_params_follow_datasketch() -> None:
+@pytest.mark.parametrize("threshold", [0.3, 0.5, 0.7, 0.9])
+@pytest.mark.parametrize("num_perm", [64, 128])
+def test_band_params_follow_datasketch(threshold: float, num_perm: int) -> None:
     from datasketch import MinHashLSH
 
-    lsh = MinHashLSH(threshold=0.5, num_perm=128)
-    assert band_params(0.5, 128) == (lsh.b, lsh.r)
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    assert band_params(threshold, num_perm) == (lsh.b, lsh.r)
+
+
+def test_band_params_choice() -> None:
     bands, rows = band_params(0.8, 128)
     assert bands * rows <= 128 and rows > band_params(0.5, 128)[1]
     with pytest.raises(ValueError, match="threshold"):
@@ -83,3 +89,15 @@ def test_passage_config_is_encoded_and_checked() -> None:
     assert str(PassageConfig(window=8, seed=1)) != str(PassageConfig(window=9, seed=1))
     with pytest.raises(ValueError, match="window"):
         PassageConfig(window=0)
+
+
+def test_min_passage_keys_is_the_winnowing_guarantee() -> None:
+    assert min_passage_keys(5, 8, 12, 12) == 1  # one 12-word run: one full window
+    assert min_passage_keys(5, 8, 12, 40) == 3  # e.g. runs of 19 and 21 words: 1 + 2 windows
+    assert min_passage_keys(5, 8, 40, 40) == 4  # one 40-word run: 36 shingles, 4 windows
+    # And it holds: two texts sharing runs of 19 and 21 words share at least 3 keys.
+    for seed in range(10):
+        run_a, run_b = text(19, 100 + seed), text(21, 200 + seed)
+        a = f"{text(100, seed)} {run_a} {text(50, 300 + seed)} {run_b} {text(60, 400 + seed)}"
+        b = f"{text(30, 500 + seed)} {run_b} {text(90, 600 + seed)} {run_a} {text(20, 700 + seed)}"
+        assert len(set(passage_keys(_grams(a), PASSAGE)) & set(passage_keys(_grams(b), PASSAGE))) >= 3

@@ -18,8 +18,9 @@ from newsclean.config import DedupConfig
 from newsclean.errors import ConfigError, NewscleanError
 from newsclean.fingerprint import Fingerprinter, source_of
 from newsclean.index import Index, IndexEntry, MemoryIndex, open_index
-from newsclean.results import Match
-from newsclean.shingle import token_spans
+from newsclean.lsh import PASSAGE_PREFIX, min_passage_keys
+from newsclean.results import Match, Passage
+from newsclean.shingle import matching_text, token_spans
 from newsclean.verify import verify
 
 _KIND_RANK = {"exact": 0, "near_duplicate": 1, "shared_passage": 2}
@@ -91,16 +92,17 @@ def make_config(config: DedupConfig | None, threshold: float | None, fields: dic
     return dataclasses.replace(config or DedupConfig(), **fields)
 
 
-def quote_passages(match: Match, text: str, fingerprinter: Fingerprinter) -> Match:
-    """``match`` with each passage's ``text`` filled from ``text``, the document ``match.id`` came from."""
-    if not match.passages:
-        return match
+def quote_passages(matches: list[Match], text: str, fingerprinter: Fingerprinter) -> list[Match]:
+    """``matches`` with each passage's ``text`` filled from ``text``, the document they start from."""
+    if not any(m.passages for m in matches):
+        return matches
     shown, spans = token_spans(text, fingerprinter.shingle)
-    quoted = []
-    for p in match.passages:
+
+    def quote(p: Passage) -> Passage:
         start, end = min(p.start, len(spans) - 1), min(p.end, len(spans)) - 1
-        quoted.append(dataclasses.replace(p, text=shown[spans[start][0] : spans[end][1]] if end >= start else ""))
-    return dataclasses.replace(match, passages=tuple(quoted))
+        return dataclasses.replace(p, text=shown[spans[start][0] : spans[end][1]] if end >= start else "")
+
+    return [dataclasses.replace(m, passages=tuple(quote(p) for p in m.passages)) for m in matches]
 
 
 def _best_first(match: Match) -> tuple[int, float, str]:
@@ -134,6 +136,16 @@ class Deduplicator:
         self.config = make_config(config, threshold, fields)
         self.fingerprinter = Fingerprinter.from_config(self.config)
         self.clean = bool(clean)
+        self._min_passage_keys = (
+            min_passage_keys(
+                self.config.shingle_size,
+                self.config.passage_window,
+                self.config.min_passage_words,
+                self.config.min_shared_words,
+            )
+            if self.config.min_shared_words is not None
+            else 1
+        )
         self._cleaner: Any = None
         if index is None or isinstance(index, str):
             self.index: Index = open_index(index, self.fingerprinter.meta())
@@ -159,19 +171,34 @@ class Deduplicator:
 
     # -- matching ---------------------------------------------------------------------------------
 
-    def _candidates(self, entry: IndexEntry, pending: MemoryIndex | None) -> list[IndexEntry]:
+    def _lookup(self, keys: list[bytes], minimum: int, pending: MemoryIndex | None) -> list[IndexEntry]:
+        """Stored (and pending) entries sharing at least ``minimum`` of ``keys``."""
+        if not keys:
+            return []
         limit = self.config.max_bucket
-        found = [*self.index.get(self.index.candidates(entry.keys, max_bucket=limit))]
+        found = [i for i, n in self.index.candidates(keys, max_bucket=limit).items() if n >= minimum]
+        entries = self.index.get(found)
         if pending is not None and len(pending):
-            found.extend(pending.get(pending.candidates(entry.keys, max_bucket=limit)))
-        return [other for other in found if other.id != entry.id]
+            more = pending.candidates(keys, max_bucket=limit)
+            entries.extend(pending.get(i for i, n in more.items() if n >= minimum))
+        return entries
+
+    def _candidates(self, entry: IndexEntry, pending: MemoryIndex | None) -> list[IndexEntry]:
+        """Entries sharing a band or exact key, or enough passage keys to possibly pass verification."""
+        passage = [k for k in entry.keys if k.startswith(PASSAGE_PREFIX)]
+        other = [k for k in entry.keys if not k.startswith(PASSAGE_PREFIX)]
+        found = {e.id: e for e in self._lookup(other, 1, pending)}
+        for e in self._lookup(passage, self._min_passage_keys, pending):
+            found.setdefault(e.id, e)
+        found.pop(entry.id, None)
+        return list(found.values())
 
     def _match(self, entry: IndexEntry, text: str, pending: MemoryIndex | None) -> list[Match]:
         if not entry.keys:
             return []
         links = (verify(entry, other, self.config) for other in self._candidates(entry, pending))
         found = sorted((m for m in links if m is not None), key=_best_first)
-        return [quote_passages(m, text, self.fingerprinter) for m in found]
+        return quote_passages(found, text, self.fingerprinter)
 
     # -- public API -------------------------------------------------------------------------------
 
@@ -207,7 +234,7 @@ class Deduplicator:
         pending = MemoryIndex(self.index.meta)
         results, entries, links = [], [], []
         for doc in batch:
-            text = self._prepare(doc)
+            text = matching_text(self._prepare(doc), self.fingerprinter.shingle)  # repaired once, reused
             entry = self.fingerprinter.fingerprint(doc.id, text, doc.source)
             matches = self._match(entry, text, pending)
             pending.add([entry])
@@ -220,7 +247,7 @@ class Deduplicator:
     def query(self, text: str, *, source: str | None = None, url: str | None = None) -> list[Match]:
         """The stored documents ``text`` matches, without adding it (match ids are ``""``)."""
         doc = _document("", text, source, url)
-        prepared = self._prepare(doc)
+        prepared = matching_text(self._prepare(doc), self.fingerprinter.shingle)
         return self._match(self.fingerprinter.fingerprint("", prepared, doc.source), prepared, None)
 
     def links(self) -> list[Match]:

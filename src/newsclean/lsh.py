@@ -46,14 +46,43 @@ class PassageConfig:
         return f"winnow-v1:w={self.window}:seed={self.seed}"
 
 
+def _band_error(threshold: float, bands: int, rows: int) -> float:
+    """Equal-weight false positive + false negative mass of a (bands, rows) split (datasketch's objective)."""
+    below, above = np.linspace(0.0, threshold, 2001), np.linspace(threshold, 1.0, 2001)
+    false_positive = np.trapezoid(1.0 - (1.0 - below**rows) ** bands, below)
+    false_negative = np.trapezoid((1.0 - above**rows) ** bands, above)
+    return 0.5 * float(false_positive) + 0.5 * float(false_negative)
+
+
 @lru_cache(maxsize=64)
 def band_params(threshold: float, num_perm: int) -> tuple[int, int]:
-    """``(bands, rows)`` minimizing false positive + false negative mass around ``threshold``."""
-    from datasketch.lsh import _optimal_param
+    """``(bands, rows)`` minimizing false positive + false negative mass around ``threshold``.
 
+    The objective of datasketch's ``_optimal_param`` with equal weights, integrated with numpy
+    instead of scipy (same choices, checked in the tests, without a second of scipy import).
+    """
     if not 0.0 < threshold <= 1.0:
         raise ValueError(f"threshold must be in (0, 1], got {threshold!r}")
-    return tuple(_optimal_param(threshold, num_perm, 0.5, 0.5))  # type: ignore[return-value]
+    splits = ((b, r) for b in range(1, num_perm + 1) for r in range(1, num_perm // b + 1))
+    return min(splits, key=lambda split: _band_error(threshold, *split))
+
+
+def min_passage_keys(shingle_size: int, window: int, min_passage_words: int, min_shared_words: int) -> int:
+    """Fewest distinct passage keys two documents share when they pass the passage test.
+
+    A shared run of ``L`` words holds ``L - shingle_size + 1`` shingles, so at least
+    ``(L - shingle_size + 1) // window`` disjoint windows, each winnowed to the same key in both
+    documents. Minimized over every way of reaching ``min_shared_words`` with runs of at least
+    ``min_passage_words`` words; candidates sharing fewer keys cannot pass and are not verified.
+    """
+
+    def keys(run: int) -> int:
+        return max(1, (run - shingle_size + 1) // window)
+
+    best = [0] * (min_shared_words + 1)  # best[w]: fewest keys for w more shared words
+    for need in range(1, min_shared_words + 1):
+        best[need] = min(keys(run) + best[max(0, need - run)] for run in range(min_passage_words, need + min_passage_words))
+    return best[min_shared_words]
 
 
 def band_keys(signature: np.ndarray, bands: int, rows: int) -> list[bytes]:

@@ -30,7 +30,9 @@ TOKEN_RE = regex.compile(
     rf"[{_UNSPACED}]|[^\W{_UNSPACED}]+(?:['’ʼ‘][^\W{_UNSPACED}]+)*",
     regex.VERSION1,
 )
-_APOSTROPHES = regex.compile(r"['’ʼ‘]")
+# Same tokens as TOKEN_RE once apostrophes inside words are gone (TOKEN_RE gives spans in the original).
+_PLAIN_TOKEN_RE = regex.compile(rf"[{_UNSPACED}]|[^\W{_UNSPACED}]+", regex.VERSION1)
+_INNER_APOSTROPHE = regex.compile(rf"(?<=[^\W{_UNSPACED}])['’ʼ‘](?=[^\W{_UNSPACED}])", regex.VERSION1)
 _DIGIT = regex.compile(r"\d")
 # Cheap pre-check for UTF-8 read as Windows-1252/Latin-1 (é -> Ã©, ’ -> â€™): only then pay for ftfy.
 _MOJIBAKE_HINT = regex.compile(r"[ÃÂâÅÐÑ][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
@@ -79,7 +81,7 @@ def repair_encoding(text: str) -> str:
         return text
     import ftfy
 
-    return ftfy.fix_text(text, uncurl_quotes=False, fix_line_breaks=False, normalization="NFC")
+    return ftfy.fix_encoding(text)
 
 
 def matching_text(text: str, config: ShingleConfig) -> str:
@@ -89,10 +91,16 @@ def matching_text(text: str, config: ShingleConfig) -> str:
     return repair_encoding(text) if config.fix_mojibake else text
 
 
-def _normalize_token(token: str, fold_digits: bool) -> str:
-    token = unicodedata.normalize("NFKC", token).casefold()
-    token = _APOSTROPHES.sub("", token)
-    return _DIGIT.sub("0", token) if fold_digits else token
+def normalize_for_matching(text: str, config: ShingleConfig) -> str:
+    """The whole text NFKC-normalized, casefolded, apostrophes inside words dropped, digits folded.
+
+    Done on the whole string (C speed) rather than per token; a compatibility character whose
+    NFKC form is punctuation could shift token boundaries, which only moves a quoted passage.
+    """
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    text = _INNER_APOSTROPHE.sub("", text.casefold())
+    return _DIGIT.sub("0", text) if config.fold_digits else text
 
 
 def tokens(text: str, config: ShingleConfig) -> list[str]:
@@ -101,9 +109,7 @@ def tokens(text: str, config: ShingleConfig) -> list[str]:
     >>> tokens("“Don’t” — said O'Brien in 2024, 北京.", ShingleConfig())
     ['dont', 'said', 'obrien', 'in', '0000', '北', '京']
     """
-    raw = TOKEN_RE.findall(matching_text(text, config))
-    normalized = {t: _normalize_token(t, config.fold_digits) for t in set(raw)}
-    return [normalized[t] for t in raw]
+    return _PLAIN_TOKEN_RE.findall(normalize_for_matching(matching_text(text, config), config))
 
 
 def token_spans(text: str, config: ShingleConfig) -> tuple[str, list[tuple[int, int]]]:

@@ -54,9 +54,14 @@ def _first_positions(grams: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def find_passages(a: IndexEntry, b: IndexEntry, config: DedupConfig) -> list[Passage]:
-    """Shared passages of at least ``min_passage_words`` words, as word offsets in ``a`` and ``b``."""
+    """Shared passages of at least ``min_passage_words`` words, as word offsets in ``a`` and ``b``.
+
+    A passage ``a`` repeats is counted once: one whose span in ``b`` is already half covered by
+    an earlier passage is left out.
+    """
     size = config.shingle_size
     sorted_b, order_b = _first_positions(b.grams)
+    covered = np.zeros(max(b.words, 1), dtype=bool)
     passages = []
     for start, end in shared_runs(a.grams, b.grams):
         words = end - start + size - 1
@@ -64,8 +69,11 @@ def find_passages(a: IndexEntry, b: IndexEntry, config: DedupConfig) -> list[Pas
             continue
         first = int(order_b[np.searchsorted(sorted_b, a.grams[start])])
         last = int(order_b[np.searchsorted(sorted_b, a.grams[end - 1])])
-        other_end = last + size if last >= first else first + words
-        passages.append(Passage(start, start + words, first, min(other_end, b.words)))
+        other_end = min(last + size if last >= first else first + words, b.words)
+        if covered[first:other_end].sum() * 2 > other_end - first:
+            continue
+        covered[first:other_end] = True
+        passages.append(Passage(start, start + words, first, other_end))
     return passages
 
 
