@@ -24,9 +24,14 @@ _TOKEN = rf"(?!{_AND}\s)(?:{_INITIAL}|{_CAP_WORD})"  # "JANE DOE AND JOHN ROE": 
 _PARTICLE = r"(?:van|von|der|den|de|da|di|du|del|della|des|la|le|ter|ten|zu|bin|ibn|al|el|dos|das|do)"
 _SUFFIX = r"(?:,?\s(?:Jr\.|Sr\.|II|III|IV))"
 _NEXT_TOKEN = rf"(?:(?:(?:\s{_PARTICLE}){{1,2}}(?:\s|-)|\s){_TOKEN})"
-NAME = rf"{_TOKEN}{_NEXT_TOKEN}{{0,3}}{_SUFFIX}?"
+# Names never start with an article or determiner: "By The Numbers" is a heading.
+_NOT_NAME_START = (
+    r"(?!(?i:the|a|an|this|that|these|those|our|its|his|her|their|all|some|any|every|no|more|"
+    r"der|die|das|ein|eine|el|los|las|les|une?|il|lo|gli)\s)"
+)
+NAME = rf"{_NOT_NAME_START}{_TOKEN}{_NEXT_TOKEN}{{0,3}}{_SUFFIX}?"
 """One person's name: 1-4 capitalized tokens or initials, particles allowed between them."""
-FULL_NAME = rf"{_TOKEN}{_NEXT_TOKEN}{{1,3}}{_SUFFIX}?"
+FULL_NAME = rf"{_NOT_NAME_START}{_TOKEN}{_NEXT_TOKEN}{{1,3}}{_SUFFIX}?"
 """A name of 2-4 tokens: a lone capitalized word ('Monday', 'Berlin') is too weak on its own."""
 
 NAME_SEPARATOR = rf"(?:\s{{0,2}}[,;&]\s{{1,2}}(?:{_AND}\s)?|\s{_AND}\s)"
@@ -35,6 +40,10 @@ NAME_SEPARATOR = rf"(?:\s{{0,2}}[,;&]\s{{1,2}}(?:{_AND}\s)?|\s{_AND}\s)"
 NAME_LIST = rf"{FULL_NAME}(?:{NAME_SEPARATOR}{NAME}){{0,5}}"
 """Up to six names, the first a full name: 'Jane Doe', 'Jane Doe and Roe', 'A. Ndiaye & C. Li'."""
 
+_ORG_WORD = r"\p{Lu}[\p{L}\p{M}.&'’\-]{0,30}"
+ORGANISATION = rf"(?:(?i:the)\s)?{_ORG_WORD}(?:\s(?:of\s|for\s)?{_ORG_WORD}){{0,4}}"
+"""An organisation's name: optional 'The', then 1-5 capitalized words ('The Associated Press')."""
+
 _SPLIT_NAMES = regex.compile(rf"{NAME_SEPARATOR}")
 
 # Words that name a job, not a person: a greedy name match may swallow them ("Jo Lee Staff").
@@ -42,7 +51,7 @@ _ROLE_WORDS = frozenset(
     ["staff", "senior", "chief", "special", "contributing", "reporter", "reporters", "writer", "writers", "correspondent", "editor", "editors", "columnist", "contributor", "journalist", "producer", "photographer", "bureau", "associate", "political", "business", "sports", "science", "health", "news", "deputy", "managing", "executive", "international", "national"]
 )
 # Words that make a "name" an organisation ("Associated Press", "Chicago Tribune").
-_OUTLET_WORDS = frozenset(
+OUTLET_WORDS = frozenset(
     ["press", "news", "times", "post", "agency", "media", "network", "journal", "herald", "tribune", "telegraph", "guardian", "daily", "radio", "tv", "television", "wire", "service", "staff", "bureau", "desk", "newsroom", "zeitung", "presse", "agencia", "agence"]
 )
 
@@ -54,7 +63,7 @@ def split_names(names: str) -> list[str]:
         tokens = part.split()
         while len(tokens) > 1 and tokens[-1].lower() in _ROLE_WORDS:
             tokens.pop()
-        if tokens and not any(t.lower() in _OUTLET_WORDS for t in tokens):
+        if tokens and not any(t.lower() in OUTLET_WORDS for t in tokens):
             people.append(" ".join(tokens))
     return people
 

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 import regex
 
 from newsclean.rules import Rule
-from newsclean.rules._shared import NAME_LIST, alternation, compile_rule, split_names
+from newsclean.rules._shared import NAME_LIST, OUTLET_WORDS, alternation, compile_rule, split_names
 
 _LEAD = r"(?i:(?:(?:written|words|story|text|report|reportage|photos?)\s(?:and\s\w{1,12}\s)?)?(?:by|von|por|par|door|di|av|af))"
 _LABEL = r"(?i:author|authors|autor|autorin|autoren|auteur|autore|autora|автор|written\sby|text|texte)\s?:"
@@ -34,7 +34,10 @@ _TITLE_WORD = r"(?:[\p{Lu}\d][\p{L}\p{M}\d.&'’\-]{0,30}|of|for|the|and|at|in|d
 _CAPS_ROLE = rf"{_TITLE_WORD}(?:\s{_TITLE_WORD}){{0,7}}"
 _LOWER_ROLE = rf"(?:[\p{{Ll}}\-]{{1,20}}\s){{0,3}}{_ROLE_NOUN}(?:\s(?:at|for|of|in|de|für|bei)\s{_CAPS_ROLE})?"
 _ROLE = rf"(?:\s{{0,2}}[,|/·•\-–—]\s{{0,2}}|\s)(?:{_CAPS_ROLE}|{_LOWER_ROLE})"
-_SINGLE = r"\p{Lu}{2,12}"  # "By AFP", "By REUTERS", "Par AFP"
+# "By AFP", "By REUTERS", or an organisation whose last word is an outlet word ("By The
+# Associated Press", "By CNN Staff"); "By The Numbers" is a heading and is kept.
+_OUTLET_END = alternation([*OUTLET_WORDS, "reuters", "bloomberg", "afp", "ap", "dpa", "efe"])
+_AGENCY = rf"\p{{Lu}}{{2,12}}|(?:(?i:the)\s)?(?:\p{{Lu}}[\p{{L}}.&'’\-]{{0,30}}\s){{0,3}}(?i:{_OUTLET_END})"
 
 _BYLINE = (
     rf"(?:{_LEAD}:?\s(?P<names>{NAME_LIST})(?:{_ROLE}){{0,3}}"
@@ -48,8 +51,9 @@ def _authors(match: regex.Match[str]) -> Mapping[str, object]:
     return {"authors": people} if people else {}
 
 
-def _single(match: regex.Match[str]) -> Mapping[str, object]:
-    return {"authors": [match.group("names")]}
+def _outlet(match: regex.Match[str]) -> Mapping[str, object]:
+    """An agency byline credits the outlet; it names no author."""
+    return {"credits": [match.group("outlet")]}
 
 
 RULES: tuple[Rule, ...] = (
@@ -88,6 +92,8 @@ RULES: tuple[Rule, ...] = (
             "Por la tarde, el presidente habló con la prensa.",
             "Par ailleurs, le gouvernement a annoncé des mesures.",
             "Di Maio said the deal was done.",
+            "By The Numbers",
+            "By Order of the Court",
         ),
     ),
     Rule(
@@ -95,11 +101,19 @@ RULES: tuple[Rule, ...] = (
         family="byline",
         tier="balanced",
         scope="line",
-        description="A one-token all-capitals byline naming an agency or outlet ('By AFP', 'Par AFP', "
-        "'Von DPA'); mixed-case single words ('By Monday') are never bylines.",
-        pattern=compile_rule(rf"{_LEAD}:?\s(?P<names>{_SINGLE})"),
-        extract=_single,
-        examples=("By AFP", "Par AFP", "BY REUTERS", "Von DPA"),
-        keep=("By Monday", "By USA standards the plan is modest.", "By AFP count, 30 people died."),
+        description="A byline naming an agency or outlet: one all-capitals token ('By AFP', 'Von DPA') "
+        "or capitalized words ending in an outlet word ('By The Associated Press', 'By CNN Staff'). "
+        "Mixed-case single words ('By Monday') and headings ('By The Numbers') are kept. The outlet "
+        "goes to metadata['credits'].",
+        pattern=compile_rule(rf"{_LEAD}:?\s(?P<outlet>{_AGENCY})\.?"),
+        extract=_outlet,
+        examples=("By AFP", "Par AFP", "BY REUTERS", "Von DPA", "By The Associated Press", "By CNN Staff"),
+        keep=(
+            "By Monday",
+            "By USA standards the plan is modest.",
+            "By AFP count, 30 people died.",
+            "By The Numbers",
+            "BY THE NUMBERS",
+        ),
     ),
 )

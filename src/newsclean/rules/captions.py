@@ -52,7 +52,7 @@ _AGENCY_CREDIT = (
 _CREDIT_BODY = r"(?:[^\p{Ll}\s][^\n]{0,300}|\p{Ll}[^\s]{0,40}(?:\s[^\s]{1,40}){0,2}(?<!\.))"
 _LABEL_LINE = rf"(?i:{_PHOTO_LABEL})(?:\s?(?i:by|de|von|courtesy|courtesy of))?\s?[:|©]\s?{_CREDIT_BODY}"
 _PAREN_CREDIT = (
-    rf"[(\[](?:(?i:{_PHOTO_LABEL})(?:\s(?i:by|de|von|courtesy of))?\s?[:/©]?\s|{_AGENCY}\s(?i:photo)\s?/\s?)"
+    rf"[(\[](?:(?i:{_PHOTO_LABEL})(?:\s(?i:by|de|von|courtesy of)\s|\s?[:/©]\s?)|{_AGENCY}\s(?i:photo)\s?/\s?)"
     rf"[^()\[\]\n]{{1,120}}[)\]]"
 )
 
@@ -183,6 +183,7 @@ RULES: tuple[Rule, ...] = (
         keep=(
             "The photo (taken in 2019) shows the mayor at a rally.",
             "The agency (AP) did not comment.",
+            "The idea came from a friend (credit to my sister) and grew from there.",
         ),
     ),
     Rule(

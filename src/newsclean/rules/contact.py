@@ -9,7 +9,7 @@ line goes to ``metadata["credits"]``.
 from __future__ import annotations
 
 from newsclean.rules import Rule
-from newsclean.rules._shared import NAME, NAME_LIST, alternation, compile_rule, credit_text
+from newsclean.rules._shared import NAME, NAME_LIST, ORGANISATION, alternation, compile_rule, credit_text
 
 _EMAIL = r"[\w.+\-]{1,64}@[\w\-]{1,63}(?:\.[\w\-]{1,63}){1,5}"
 _HANDLE = r"@\w{1,30}"
@@ -32,7 +32,7 @@ _CREDITS = (
     rf"[-–—\s]{{0,3}}\(?{_CREDIT_ITEM}(?:\s?[;,.|/]\s?{_CREDIT_ITEM}){{0,6}}[.;]?\)?\.?"
 )
 _CONTRIBUTED = (
-    rf"\(?(?:{NAME_LIST}|\p{{Lu}}{{2,10}}|\p{{Lu}}\p{{Ll}}{{1,20}})(?:,\s(?:of\s)?the\s\p{{Lu}}[\p{{L}}\-]{{1,30}}(?:\s\p{{Lu}}[\p{{L}}\-]{{1,30}}){{0,3}})?{_PLACE}?"
+    rf"\(?(?:{NAME_LIST}|{ORGANISATION})(?:,\s(?:of\s)?the\s\p{{Lu}}[\p{{L}}\-]{{1,30}}(?:\s\p{{Lu}}[\p{{L}}\-]{{1,30}}){{0,3}})?{_PLACE}?"
     r" (?i:contributed|also contributed|contributed reporting|contributed to this (?:report|story|article)"
     r"|contributed reporting to this (?:report|story|article)|contributed (?:research|writing)"
     r"(?: to this (?:report|story|article))?)(?: from [\p{Lu}][\p{L} ,]{1,60})?[.)]{0,2}"

@@ -20,10 +20,11 @@ _LIST = (
 )
 _SIGNUP = (
     r"(?:[^\n?]{1,80}\?\s)?"  # "Want more stories like this? Sign up ..."
-    r"(?i:sign up|sign-up|signup|subscribe|register|join|get|receive|jetzt|melden sie sich|abonnez-vous|"
+    r"(?:(?i:get|receive|join)\s(?i:our|my|free|the latest|all our)"
+    r"|(?i:sign up|sign-up|signup|subscribe|register|jetzt|melden sie sich|abonnez-vous|"
     r"inscrivez-vous|suscríbete|suscríbase|regístrate|iscriviti|assine|inscreva-se|zapisz się|подпишитесь)"
     r"(?:\s(?i:up|now|today|here|free|for free|to|for|à|a|al|zu|zum|für|on|na|на)){0,3}"
-    r"(?:\s(?i:our|the|my|a|free|notre|nos|nuestro|nuestros|unseren|unserem|den|il|la|le|o|nasz|наш|наши)){0,2}"
+    r"(?:\s(?i:our|the|my|a|free|notre|nos|nuestro|nuestros|unseren|unserem|den|il|la|le|o|nasz|наш|наши)){0,2})"
     rf"(?:\s[\w'’\-]{{1,25}}){{0,3}}\s{_LIST}{_TAIL}"
 )
 _SUBSCRIBE = (
@@ -89,6 +90,8 @@ RULES: tuple[Rule, ...] = (
             "Sign up for the vaccine opened on Monday for all adults.",
             "Readers who subscribe to the print edition will pay more.",
             "Join the march, organisers urged residents.",
+            "Call get() to receive the integer digest.",
+            "Get the daily digest of court filings from the clerk, lawyers advised.",
         ),
     ),
     Rule(
