@@ -1,0 +1,175 @@
+"""``newsclean dedup``: cluster near-duplicates and text reuse in a JSONL file, a folder of ``.txt`` or stdin.
+
+Output (JSONL, to ``-o`` or stdout), written once every record has been read, because a later
+document can join two earlier clusters:
+
+``--format records`` (default)
+    one line per input record: ``{"id", "cluster", "duplicate_of"}``, where ``cluster`` is the id of
+    the cluster's first member and ``duplicate_of`` the earlier document this one matched best (or
+    ``null``); with ``--explain`` also ``"matches"`` (kind, similarity, shared words, passages with
+    their text). Join it with the input on ``id``.
+``--format clusters``
+    one line per cluster: ``{"cluster", "members"}``; with ``--explain`` also ``"pairs"``, the links
+    that made it.
+
+With ``--index``, clusters and the explanation cover every document stored in the index, and a
+cluster's id may be a document of an earlier run. ``--explain`` also prints a readable account of
+every cluster with more than one member: to stdout when ``-o`` names a file, else to stderr (stdout
+holds the JSONL), as ``newsclean clean`` does.
+
+A record without an id gets its line number (``file-stem:line`` when reading a folder). A line that
+is not JSON, a record without a string text, or an id seen before is reported on stderr and left
+out of the clustering; the exit code is then 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO
+
+from newsclean.dedup import Deduplicator, Document, as_document
+from newsclean.io import Source, atomic_output, dump, read_records
+from newsclean.results import Match
+
+EXCERPT = 110
+"""Characters of a shared passage shown by ``--explain``."""
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "dedup",
+        help="cluster near-duplicates and articles sharing long passages (JSONL in, JSONL out)",
+        description="Find syndicated, truncated, edited and mangled copies and articles reproducing a "
+        "long passage of another, with MinHash LSH; write each record's cluster or the clusters.",
+    )
+    parser.add_argument("input", nargs="?", help="JSONL file, folder of .txt/.jsonl files, or - for stdin (default)")
+    parser.add_argument("-o", "--output", help="output JSONL file (default: stdout); written atomically")
+    parser.add_argument("--format", choices=("records", "clusters"), default="records", help="one line per record (default) or per cluster")
+    parser.add_argument("--explain", action="store_true", help="add each link's kind, similarity and shared passages")
+    parser.add_argument("--text-field", default="text", metavar="F", help="field holding the text (default: text)")
+    parser.add_argument("--id-field", default="id", metavar="F", help="field holding the id (default: id)")
+    parser.add_argument("--threshold", type=float, metavar="X", help="near-duplicate Jaccard threshold (default 0.5)")
+    parser.add_argument("--index", metavar="PATH_OR_URL", help="SQLite file or redis:// URL to keep fingerprints in")
+    parser.add_argument("--no-clean", action="store_true", help="fingerprint the text as given, without the cleaner")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    failures: list[str] = []
+    results: list[tuple[str, list[Match]]] = []
+    with Deduplicator(args.threshold, index=args.index, clean=not args.no_clean) as dedup:
+        documents = _documents(read_records(args.input), args, dedup, failures)
+        for doc_id, matches in _progress(dedup.add_many(documents), args.no_progress):
+            results.append((doc_id, matches))
+        groups, links = dedup.clusters(), dedup.links()
+    explain_to = sys.stdout if args.output not in (None, "-") else sys.stderr
+    with atomic_output(args.output) as out:
+        lines = _cluster_lines(groups, links, args.explain) if args.format == "clusters" else _record_lines(results, groups, args.explain)
+        for line in lines:
+            out.write(dump(line) + "\n")
+    if args.explain:
+        explain(groups, links, explain_to)
+    if failures:
+        print(f"newsclean dedup: {len(failures)} record(s) left out", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _record_id(record: dict, source: Source, args: argparse.Namespace) -> object:
+    if args.id_field in record and record[args.id_field] is not None:
+        return record[args.id_field]
+    if args.input and Path(args.input).is_dir():
+        return f"{Path(source.name).stem}:{source.line}"
+    return str(source.line)
+
+
+def _documents(
+    pairs: Iterable[tuple[Source, dict | Exception]], args: argparse.Namespace, dedup: Deduplicator, failures: list[str]
+) -> Iterator[Document]:
+    """Valid documents; every bad record is reported on stderr (file:line: message) and skipped."""
+    seen: set[str] = set()
+    for source, record in pairs:
+        try:
+            if isinstance(record, Exception):
+                raise record
+            doc = as_document(
+                {
+                    "id": _record_id(record, source, args),
+                    "text": record.get(args.text_field),
+                    "source": record.get("source"),
+                    "url": record.get("url"),
+                }
+            )
+            if doc.id in seen or doc.id in dedup.index:
+                raise ValueError(f"duplicate id {doc.original_id!r}")
+        except (TypeError, ValueError) as exc:
+            message = str(exc) if isinstance(record, Exception) else f"{source.name}:{source.line}: {exc}"
+            print(f"newsclean dedup: {message}", file=sys.stderr)
+            failures.append(message)
+            continue
+        seen.add(doc.id)
+        yield doc
+
+
+def _progress(items: Iterable, disabled: bool) -> Iterable:
+    """A tqdm bar on stderr, only when stderr is a terminal and not switched off."""
+    if disabled or not sys.stderr.isatty():
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, unit="doc", file=sys.stderr, desc="dedup")
+
+
+def _record_lines(results: list[tuple[str, list[Match]]], groups: list[list], explain_on: bool) -> Iterator[dict]:
+    cluster_of = {member: group[0] for group in groups for member in group}
+    for doc_id, matches in results:
+        line: dict[str, object] = {
+            "id": doc_id,
+            "cluster": cluster_of.get(doc_id, doc_id),
+            "duplicate_of": matches[0].other if matches else None,
+        }
+        if explain_on:
+            line["matches"] = [m.to_dict() for m in matches]
+        yield line
+
+
+def _cluster_lines(groups: list[list], links: list[Match], explain_on: bool) -> Iterator[dict]:
+    cluster_of = {member: group[0] for group in groups for member in group}
+    pairs: dict[object, list[dict]] = {}
+    for m in links:
+        pairs.setdefault(cluster_of.get(m.id), []).append(m.to_dict())
+    for group in groups:
+        line: dict[str, object] = {"cluster": group[0], "members": list(group)}
+        if explain_on:
+            line["pairs"] = pairs.get(group[0], [])
+        yield line
+
+
+def explain(groups: list[list], links: list[Match], stream: IO[str]) -> None:
+    """Every cluster with more than one member, each link's kind and similarity, and its passages."""
+    by_first: dict[object, list[Match]] = {}
+    cluster_of = {member: group[0] for group in groups for member in group}
+    for m in links:
+        by_first.setdefault(cluster_of.get(m.id), []).append(m)
+    for group in groups:
+        if len(group) < 2:
+            continue
+        print(f"== cluster {group[0]} ({len(group)} documents): {', '.join(map(str, group))}", file=stream)
+        for m in by_first.get(group[0], []):
+            print(f"  {m.id} -> {m.other}: {m.kind}, similarity {m.similarity:.3f}, {m.shared_words} shared words", file=stream)
+            for p in m.passages:
+                print(f"    [{p.words} words] {excerpt(p.text or '')}", file=stream)
+
+
+def excerpt(text: str, limit: int = EXCERPT) -> str:
+    """A passage on one line, quoted, cut at ``limit`` characters.
+
+    >>> excerpt("We will\\n reject it")
+    "'We will reject it'"
+    """
+    flat = " ".join(text.split())
+    return repr(flat[:limit] + "…") if len(flat) > limit else repr(flat)
