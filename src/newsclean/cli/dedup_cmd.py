@@ -30,6 +30,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
+from newsclean.cli.clean_cmd import excerpt
 from newsclean.dedup import Deduplicator, Document, as_document
 from newsclean.io import Source, atomic_output, dump, read_records
 from newsclean.results import Match
@@ -162,14 +163,5 @@ def explain(groups: list[list], links: list[Match], stream: IO[str]) -> None:
         for m in by_first.get(group[0], []):
             print(f"  {m.id} -> {m.other}: {m.kind}, similarity {m.similarity:.3f}, {m.shared_words} shared words", file=stream)
             for p in m.passages:
-                print(f"    [{p.words} words] {excerpt(p.text or '')}", file=stream)
+                print(f"    [{p.words} words] {excerpt(p.text or '', EXCERPT)}", file=stream)
 
-
-def excerpt(text: str, limit: int = EXCERPT) -> str:
-    """A passage on one line, quoted, cut at ``limit`` characters.
-
-    >>> excerpt("We will\\n reject it")
-    "'We will reject it'"
-    """
-    flat = " ".join(text.split())
-    return repr(flat[:limit] + "…") if len(flat) > limit else repr(flat)
