@@ -57,6 +57,11 @@ def test_names_are_unique_and_namespaced() -> None:
         assert family == rule.family and slug and slug.replace("_", "").isalnum(), rule.name
 
 
+def test_a_title_hint_that_is_not_text_is_a_type_error() -> None:
+    with pytest.raises(TypeError, match="title must be a string"):
+        REGISTRY["headline.repeated"].find("Some text", Hints(title=42))  # type: ignore[arg-type]
+
+
 def test_checked_in_names_match_the_registry() -> None:
     listed = [line.strip() for line in NAMES_FILE.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert listed == list(REGISTRY), "rules were added or renamed: update tests/rule_names.txt"
@@ -67,6 +72,8 @@ _HOSTILE = {
     "repeated_token": "a " * 100_000,
     "long_url": "https://cdn.example.com/" + "a/" * 500_000 + "x.jpg",
     "long_name_list": "By " + "Jo Lee, " * 200_000,
+    "many_short_lines": "Home\nNews\n\nJane Doe\n\n" * 20_000 + "The council met on Tuesday. " * 10,
+    "repeated_headline": ("A Headline Of Six Words Here\n\n" + "The council met and voted. " * 4 + "\n\n") * 5_000,
 }
 
 

@@ -68,6 +68,11 @@ def split_names(names: str) -> list[str]:
     return people
 
 
+def at_most(chars: int) -> str:
+    """A lookahead that fails fast on lines longer than ``chars``: cheap before costly patterns."""
+    return rf"(?=[^\n]{{1,{chars}}}\Z)"
+
+
 # --- compiling -------------------------------------------------------------------------------------
 def compile_rule(pattern: str, *, ignore_case: bool = False) -> regex.Pattern[str]:
     """Compile a rule pattern; case-folding is opt-in because names rely on \\p{Lu}."""

@@ -16,11 +16,15 @@ from newsclean.rules import Hints, Hit, Rule
 from newsclean.rules._shared import (
     Line,
     alternation,
+    at_most,
     compile_rule,
     content_lines,
     credit_text,
     is_body_paragraph,
 )
+
+MAX_CREDIT_CHARS = 160
+"""A bare agency credit line is shorter than this."""
 
 _PHOTO_LABEL = alternation(
     [
@@ -93,16 +97,16 @@ def _is_body(line: Line) -> bool:
 def find_name_captions(text: str, hints: Hints) -> Iterator[Hit]:
     """A bare name alone before a long paragraph, after another one or above the first one."""
     lines = list(content_lines(text))
-    if sum(map(_is_body, lines)) < MIN_BODY_PARAGRAPHS:
+    body = [_is_body(line) for line in lines]
+    if sum(body) < MIN_BODY_PARAGRAPHS:
         return
     seen_body = False
     for index, line in enumerate(lines[:-1]):
-        after = lines[index + 1]
-        standalone = line.blank_before and after.blank_before
-        before_ok = not seen_body or _is_body(lines[index - 1])
-        if standalone and before_ok and _is_body(after) and _is_bare_name(line):
+        standalone = line.blank_before and lines[index + 1].blank_before
+        before_ok = not seen_body or body[index - 1]
+        if standalone and before_ok and body[index + 1] and _is_bare_name(line):
             yield Hit(line.start, line.end, {"credits": [line.text]})
-        seen_body = seen_body or _is_body(line)
+        seen_body = seen_body or body[index]
 
 
 _PARA = (
@@ -148,7 +152,7 @@ RULES: tuple[Rule, ...] = (
         description="A line that is only a photo credit naming a picture agency, alone or with a "
         "photographer after or before a slash ('Getty Images', 'AP Photo/Jane Doe', 'REUTERS/Jane "
         "Doe', 'AFP via Getty Images').",
-        pattern=compile_rule(rf"\(?{_AGENCY_CREDIT}\)?"),
+        pattern=compile_rule(rf"{at_most(MAX_CREDIT_CHARS)}\(?{_AGENCY_CREDIT}\)?"),
         extract=credit_text,
         examples=(
             "Getty Images",

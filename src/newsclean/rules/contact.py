@@ -9,7 +9,18 @@ line goes to ``metadata["credits"]``.
 from __future__ import annotations
 
 from newsclean.rules import Rule
-from newsclean.rules._shared import NAME, NAME_LIST, ORGANISATION, alternation, compile_rule, credit_text
+from newsclean.rules._shared import (
+    NAME,
+    NAME_LIST,
+    ORGANISATION,
+    alternation,
+    at_most,
+    compile_rule,
+    credit_text,
+)
+
+MAX_CREDIT_CHARS = 500
+"""Credit lines are short; longer lines are prose and are not tried."""
 
 _EMAIL = r"[\w.+\-]{1,64}@[\w\-]{1,63}(?:\.[\w\-]{1,63}){1,5}"
 _HANDLE = r"@\w{1,30}"
@@ -32,6 +43,7 @@ _CREDITS = (
     rf"[-–—\s]{{0,3}}\(?{_CREDIT_ITEM}(?:\s?[;,.|/]\s?{_CREDIT_ITEM}){{0,6}}[.;]?\)?\.?"
 )
 _CONTRIBUTED = (
+    r"(?=[^\n]{0,200}(?i:contributed))"  # cheap check before trying names on every line
     rf"\(?(?:{NAME_LIST}|{ORGANISATION})(?:,\s(?:of\s)?the\s\p{{Lu}}[\p{{L}}\-]{{1,30}}(?:\s\p{{Lu}}[\p{{L}}\-]{{1,30}}){{0,3}})?{_PLACE}?"
     r" (?i:contributed|also contributed|contributed reporting|contributed to this (?:report|story|article)"
     r"|contributed reporting to this (?:report|story|article)|contributed (?:research|writing)"
@@ -129,7 +141,7 @@ RULES: tuple[Rule, ...] = (
         description="Contributor credits: 'Reporting by X; Editing by Y', '--With assistance from X.', "
         "'Additional reporting by X in Paris', '(Reporting by X)', 'Contributing: X', 'This story was "
         "reported by X', 'X contributed to this report.'. The lead must be followed by names.",
-        pattern=compile_rule(rf"{_CREDITS}|{_CONTRIBUTED}|{_CONTRIBUTING}|{_REPORTED_BY}"),
+        pattern=compile_rule(rf"{at_most(MAX_CREDIT_CHARS)}(?:{_CREDITS}|{_CONTRIBUTED}|{_CONTRIBUTING}|{_REPORTED_BY})"),
         extract=credit_text,
         examples=(
             "--With assistance from Josh Brown.",

@@ -35,8 +35,9 @@ def _hits_for(lines: list[Line], title: str) -> Iterator[Hit]:
     key = headline_key(title)
     if not key:
         return
+    longest = 2 * len(title) + 10  # punctuation and spacing differ, the words do not
     for line in lines:
-        if headline_key(line.text) == key:
+        if len(line.text) <= longest and headline_key(line.text) == key:
             yield Hit(line.start, line.end, {"title": title.strip()})
 
 
@@ -64,6 +65,8 @@ def _guess_title(lines: list[Line]) -> Line | None:
 
 def find_headline(text: str, hints: Hints) -> Iterator[Hit]:
     """Lines equal to the caller's title, or else to the headline-shaped top line."""
+    if hints.title is not None and not isinstance(hints.title, str):
+        raise TypeError(f"title must be a string or None, not {type(hints.title).__name__}")
     lines = list(content_lines(text))
     if hints.title and hints.title.strip():
         yield from _hits_for(lines, hints.title)

@@ -10,7 +10,10 @@ listed per language, not a publisher's phrase.
 from __future__ import annotations
 
 from newsclean.rules import Rule
-from newsclean.rules._shared import alternation, compile_rule
+from newsclean.rules._shared import alternation, at_most, compile_rule
+
+MAX_STAMP_CHARS = 160
+"""A date line, even with three labelled stamps, is shorter than this."""
 
 _MONTHS = alternation(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "januar", "jänner", "februar", "märz", "mai", "juni", "juli", "oktober", "dezember", "janvier", "février", "mars", "avril", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre", "octubre", "noviembre", "diciembre", "gennaio", "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre", "dicembre", "janeiro", "fevereiro", "março", "maio", "junho", "julho", "setembro", "outubro", "novembro", "dezembro", "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września", "października", "listopada", "grudnia", "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"]
@@ -24,10 +27,9 @@ _GLUE = alternation(
 _CLOCK = r"\d{1,2}(?:[:.h]\d{2}){1,2}(?:\s?(?i:am|pm|a\.m\.|p\.m\.))?|\d{1,2}\s?(?i:am|pm|a\.m\.|p\.m\.)"
 _NUMERIC_DATE = r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+\-]\d{2}:?\d{2})?)?|\d{1,4}[./\-]\d{1,2}[./\-]\d{2,4}"
 _ZONE = r"\p{Lu}{2,5}(?:[+\-]\d{1,2}(?::?\d{2})?)?"
-_TOKEN = (
-    rf"(?:{_NUMERIC_DATE}|{_CLOCK}|\d{{1,4}}(?i:st|nd|rd|th|er|º|\.)?|(?i:{_MONTHS})\.?|(?i:{_WEEKDAYS})\.?"
-    rf"|{_ZONE}|(?i:{_GLUE}))"
-)
+_FIRST_TOKEN = rf"(?:{_NUMERIC_DATE}|{_CLOCK}|\d{{1,4}}(?i:st|nd|rd|th|er|º|\.)?|(?i:{_MONTHS})\.?|(?i:{_WEEKDAYS})\.?)"
+"""A date line starts with a number, month or weekday, never with glue ('In 2019', 'A 5')."""
+_TOKEN = rf"(?:{_FIRST_TOKEN}|{_ZONE}|(?i:{_GLUE}))"
 _SEP = r"(?:[\s,|·•/]{1,3}|\s?[-–—]\s?)"
 DATE = rf"(?=[^\n]{{0,120}}\d){_TOKEN}(?:{_SEP}{_TOKEN}){{0,11}}"
 """Only date tokens, at least one digit: 'Fri June 21, 2019', '21.06.2019, 10:45 Uhr', '2019-06-21'."""
@@ -80,7 +82,7 @@ RULES: tuple[Rule, ...] = (
         description="A publication or update stamp: a label (Updated, Published, Posted on, "
         "Aktualisiert am, Publié le, Actualizado, Опубликовано, ...) followed only by date tokens; "
         "up to three stamps on one line.",
-        pattern=compile_rule(_LABELLED_CHAIN),
+        pattern=compile_rule(at_most(MAX_STAMP_CHARS) + _LABELLED_CHAIN),
         examples=(
             "Updated 3:45 PM EDT, Fri June 21, 2019",
             "Published: 12 March 2020",
@@ -108,7 +110,7 @@ RULES: tuple[Rule, ...] = (
         description="A line that is only a date or date and time ('June 21, 2019', 'Fri 21 Jun 2019 "
         "14.00 BST', '21.06.2019, 10:45 Uhr'): at least two date tokens and a digit. A line that is "
         "only a year or a number is kept.",
-        pattern=compile_rule(rf"(?={_TOKEN}{_SEP})(?={_CALENDAR}){DATE}"),
+        pattern=compile_rule(rf"{at_most(MAX_STAMP_CHARS)}(?={_FIRST_TOKEN}{_SEP})(?={_CALENDAR}){DATE}"),
         examples=(
             "June 21, 2019",
             "Fri 21 Jun 2019 14.00 BST",
