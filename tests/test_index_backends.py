@@ -73,8 +73,10 @@ def index(opener: Opener):
     return opener(META)
 
 
-def assert_same_entry(got: IndexEntry, want: IndexEntry) -> None:
-    assert (got.id, got.source, got.words, got.keys) == (want.id, want.source, want.words, want.keys)
+def assert_same_entry(got: IndexEntry, want: IndexEntry, index: object) -> None:
+    assert (got.id, got.source, got.words) == (want.id, want.source, want.words)
+    # Persistent backends keep keys only in their key tables, not a second time per document.
+    assert got.keys == (want.keys if isinstance(index, MemoryIndex) else ())
     assert got.signature.dtype == np.uint32
     assert np.array_equal(got.signature, want.signature)
     assert np.array_equal(got.grams, want.grams)
@@ -103,8 +105,8 @@ def test_get_returns_what_was_stored_in_the_order_asked(index) -> None:
     index.add([first, second])
     got = index.get(["doc-2", "missing", "doc-1"])
     assert [e.id for e in got] == ["doc-2", "doc-1"]
-    assert_same_entry(got[0], second)
-    assert_same_entry(got[1], first)
+    assert_same_entry(got[0], second, index)
+    assert_same_entry(got[1], first, index)
     assert index.get([]) == []
 
 

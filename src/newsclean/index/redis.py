@@ -6,8 +6,9 @@ picks a name instead (``redis://host:6379/0?prefix=crawl``). Layout under the pr
 
 - ``P meta``: hash with the layout version and the :class:`IndexMeta` as JSON, checked on open.
 - ``P ids``: list of document ids in insertion order (its length is the document count).
-- ``P doc:<id>``: hash per document: ``source``, ``words``, and ``signature``, ``grams``, ``keys``
-  as little-endian blobs (the same encoding as the SQLite backend).
+- ``P doc:<id>``: hash per document: ``source``, ``words``, and ``signature`` and ``grams`` as
+  little-endian uint32 blobs (the same encoding as the SQLite backend). As there, a document's keys
+  are not stored with it: :meth:`RedisIndex.get` returns entries with ``keys=()``.
 - ``P key:<key bytes>``: set of the ids findable under one LSH band or passage key.
 - ``P links``: list of links as JSON.
 
@@ -30,10 +31,8 @@ from newsclean.index.sqlite import (
     check_batch_ids,
     from_blob,
     link_row,
-    pack_keys,
     row_link,
     to_blob,
-    unpack_keys,
 )
 from newsclean.results import Match
 
@@ -280,7 +279,6 @@ def _entry_fields(entry: IndexEntry) -> dict[str, bytes | str | int]:
         "words": int(entry.words),
         "signature": to_blob(entry.signature),
         "grams": to_blob(entry.grams),
-        "keys": pack_keys(entry.keys),
     }
     if entry.source is not None:
         fields["source"] = entry.source
@@ -294,6 +292,6 @@ def _fields_entry(doc_id: str, fields: dict[bytes, bytes]) -> IndexEntry:
         source=None if source is None else source.decode(),
         signature=from_blob(fields[b"signature"]),
         grams=from_blob(fields[b"grams"]),
-        keys=unpack_keys(fields[b"keys"]),
+        keys=(),
         words=int(fields[b"words"]),
     )

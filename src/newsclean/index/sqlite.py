@@ -8,7 +8,9 @@ Layout (``FORMAT`` below is stored with the data):
 - ``keys(key, doc)``: the LSH band and passage keys as 64-bit xxhash integers, ``WITHOUT ROWID``
   with ``(key, doc)`` as the primary key, so the table *is* the key index (no second copy of every
   key) and a row costs ~12 bytes whatever the key length. Two keys sharing a 64-bit hash only add a
-  false candidate, which the caller's similarity re-check drops; the exact keys stay in ``docs``.
+  false candidate, which the caller's similarity re-check drops. A document's keys are not stored a
+  second time with it: :meth:`SQLiteIndex.get` returns entries with ``keys=()`` (the Deduplicator
+  re-checks candidates from signatures and grams; keys would add ~1.3 KB per article).
 - ``links``: the matches found so far, in insertion order.
 
 Crash safety: WAL journal and one ``BEGIN IMMEDIATE ... COMMIT`` per :meth:`SQLiteIndex.add`, so a
@@ -25,7 +27,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import struct
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -38,8 +39,8 @@ from newsclean.results import Match, Passage
 
 FORMAT = "newsclean-sqlite-v1"
 BUSY_TIMEOUT_MS = 30_000
+CACHE_KIB = 65_536  # page cache per connection: the key b-tree's inner pages stay in memory
 _LE_UINT32 = np.dtype("<u4")
-_KEY_LEN = struct.Struct("<H")
 _INT64_OFFSET = 1 << 63
 
 _SCHEMA = (
@@ -50,8 +51,7 @@ _SCHEMA = (
         source TEXT,
         words INTEGER NOT NULL,
         signature BLOB NOT NULL,
-        grams BLOB NOT NULL,
-        keys BLOB NOT NULL
+        grams BLOB NOT NULL
     )""",
     """CREATE TABLE IF NOT EXISTS keys (
         key BLOB NOT NULL,
@@ -91,22 +91,6 @@ _CANDIDATES_LIMITED_SQL = """
 def key_hash(key: bytes) -> int:
     """A key as the signed 64-bit integer SQLite stores (xxh64, stable across processes)."""
     return xxhash.xxh64_intdigest(key) - _INT64_OFFSET
-
-
-def pack_keys(keys: Sequence[bytes]) -> bytes:
-    """Length-prefixed keys in one blob, so :meth:`SQLiteIndex.get` returns the entry as stored."""
-    return b"".join(_KEY_LEN.pack(len(k)) + k for k in keys)
-
-
-def unpack_keys(blob: bytes) -> tuple[bytes, ...]:
-    """Inverse of :func:`pack_keys`."""
-    keys, pos = [], 0
-    while pos < len(blob):
-        (size,) = _KEY_LEN.unpack_from(blob, pos)
-        pos += _KEY_LEN.size
-        keys.append(bytes(blob[pos : pos + size]))
-        pos += size
-    return tuple(keys)
 
 
 def to_blob(values: np.ndarray) -> bytes:
@@ -240,14 +224,13 @@ class SQLiteIndex:
                 int(e.words),
                 to_blob(e.signature),
                 to_blob(e.grams),
-                pack_keys(e.keys),
             )
             for i, e in enumerate(entries, 1)
         ]
         taken = self._existing_ids([e.id for e in entries])
         if taken:
             raise ValueError(f"document id {taken[0]!r} is already in the index")
-        conn.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        conn.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?)", rows)
         conn.executemany(
             "INSERT OR IGNORE INTO keys VALUES (?, ?)",
             ((key_hash(key), last + i) for i, e in enumerate(entries, 1) for key in e.keys),
@@ -270,7 +253,7 @@ class SQLiteIndex:
 
     def get(self, ids: Iterable[str]) -> list[IndexEntry]:
         wanted = list(ids)
-        sql = "SELECT id, source, words, signature, grams, keys FROM docs WHERE id IN ({})"
+        sql = "SELECT id, source, words, signature, grams FROM docs WHERE id IN ({})"
         found = {row[0]: row for row in self._query_in(sql, wanted)}
         return [_row_entry(found[i]) for i in wanted if i in found]
 
@@ -347,19 +330,20 @@ def _connect(path: str) -> sqlite3.Connection:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     except sqlite3.DatabaseError as exc:
         raise IndexBackendError(f"cannot open index file {path}: {exc}") from exc
     return conn
 
 
 def _row_entry(row: Sequence[object]) -> IndexEntry:
-    doc_id, source, words, signature, grams, keys = row
+    doc_id, source, words, signature, grams = row
     return IndexEntry(
         id=str(doc_id),
         source=source,  # type: ignore[arg-type]
         signature=from_blob(signature),  # type: ignore[arg-type]
         grams=from_blob(grams),  # type: ignore[arg-type]
-        keys=unpack_keys(keys),  # type: ignore[arg-type]
+        keys=(),
         words=int(words),  # type: ignore[arg-type]
     )
 
