@@ -109,6 +109,10 @@ class Cleaner:
             raise ConfigError(f"unknown CleanConfig option(s): {', '.join(sorted(unknown))}")
         self.config = dataclasses.replace(config or CleanConfig(), **overrides)
         self.rules: tuple[Rule, ...] = select(self.config.tier, self.config.disable, tuple(extra_rules))
+        # Line and span rules see one line or one match: a cut elsewhere cannot change their verdict,
+        # so only document rules (which read context) run again on the cleaned text.
+        self._ordered = tuple(enumerate(self.rules))
+        self._context_rules = tuple((order, rule) for order, rule in self._ordered if rule.scope == "document")
 
     def __repr__(self) -> str:
         return f"Cleaner({self.config!r}, rules={len(self.rules)})"
@@ -151,11 +155,11 @@ class Cleaner:
         metadata.update(notes)
         return CleanResult(text, removed, metadata, source, analysis.normalized.fixes)
 
-    def _find(self, text: str, hints: Hints) -> list[RuleHit]:
-        """Every selected rule's hits in ``text``, tagged with the rule's order and tier."""
+    def _find(self, text: str, hints: Hints, rules: Sequence[tuple[int, Rule]] | None = None) -> list[RuleHit]:
+        """The hits of ``rules`` (default: all selected) in ``text``, tagged with rule order and tier."""
         return [
             RuleHit(rule.name, order, rule.tier == "safe", hit)
-            for order, rule in enumerate(self.rules)
+            for order, rule in (self._ordered if rules is None else rules)
             for hit in rule.find(text, hints)
             if 0 <= hit.start < hit.end <= len(text)
         ]
@@ -163,11 +167,11 @@ class Cleaner:
     def _find_exposed(self, source: str, hits: list[RuleHit], hints: Hints) -> list[RuleHit]:
         """Hits the rules find only once ``hits`` are cut, as offsets into ``source``."""
         removed = unite(source, self._guarded(hits, source)[0])
-        if not removed:
+        if not removed or not self._context_rules:
             return []
         cut_text = cut(source, removed)
         cleaned = self._renormalize(cut_text)
-        found = self._find(cleaned, hints)
+        found = self._find(cleaned, hints, self._context_rules)
         if not found or not same_except_whitespace(cleaned, cut_text):
             return []
         spans = map_back(cleaned, cut_text, removed, [(h.hit.start, h.hit.end) for h in found])

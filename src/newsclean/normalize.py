@@ -31,6 +31,7 @@ even when one step exposes work for an earlier one (a zero-width space hiding a 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -56,26 +57,34 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
 
 # Continuation bytes 0x80-0xBF as Latin-1 or Windows-1252 shows them, the second half of UTF-8 mojibake.
 _CONTINUATION = "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
-FTFY_TRIGGER = regex.compile(
+# Characters that are a problem on their own: controls, C1 controls (terminal escapes start with ESC),
+# Latin ligatures, surrogates (pairs ftfy can recombine).
+_ALONE = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufb00-\ufb06\ud800-\udfff"
+# One character class first, so the search skips ahead fast (stdlib ``re``: ~10x faster here than
+# ``regex`` or an alternation); the lookbehinds then say which kind of trigger was found.
+FTFY_TRIGGER = re.compile(
     rf"""
-      [\u00c2-\u00f4][{_CONTINUATION}]            # a UTF-8 lead byte read as Latin-1, then a continuation
-    | &(?:\#\d|\#[xX][0-9a-fA-F]|[A-Za-z]{{2,31}};) # an HTML entity: &amp; &#8217; &#x2019;
-    | [\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]       # control characters, C1 controls, terminal escapes
-    | [\ufb00-\ufb06]                             # Latin ligatures
-    | [\ud800-\udfff]                             # surrogates (pairs ftfy can recombine)
+    [\u00c2-\u00f4&{_ALONE}]
+    (?: (?<=[\u00c2-\u00f4]) [{_CONTINUATION}]                       # UTF-8 lead byte read as Latin-1
+      | (?<=&) (?:\#\d|\#[xX][0-9a-fA-F]|[A-Za-z]{{2,31}};)          # an HTML entity: &amp; &#8217;
+      | (?<=[{_ALONE}])                                             # a character ftfy fixes alone
+    )
     """,
-    regex.VERBOSE,
+    re.VERBOSE,
 )
 """Something ftfy could fix. No match means ftfy would return the text unchanged (minus NFC)."""
 
-_SURROGATE = regex.compile(r"[\ud800-\udfff]")
-_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
-_LINE_BREAK = regex.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
-_INVISIBLE = regex.compile(r"[\u200b\u2060\ufeff]")
-_ODD_SPACE = regex.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-_SPACE_RUN = regex.compile(r" {2,}")
-_LINE_EDGE_SPACE = regex.compile(r" *\n *")
-_BLANK_RUN = regex.compile(r"\n{3,}")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_INVALID = re.compile(r"[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+_ODD_BREAK = re.compile(r"[\r\u2028\u2029\x0b\x0c\x85]")
+_LINE_BREAK = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+_UNUSUAL_SPACE = re.compile(r"[\t\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\u2060\ufeff]")
+_INVISIBLE = re.compile(r"[\u200b\u2060\ufeff]")
+_ODD_SPACE = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_SPACE_RUN = re.compile(r" {2,}")
+_LINE_EDGE_SPACE = re.compile(r" *\n *")
+_BLANK_RUN = re.compile(r"\n{3,}")
 
 
 def repair_unicode(text: str) -> str:
@@ -106,7 +115,7 @@ def drop_invalid(text: str) -> str:
     >>> drop_invalid("tab\\tand\\nnewline")
     'tab\\tand\\nnewline'
     """
-    if text.isascii() and text.isprintable():
+    if (text.isascii() and text.isprintable()) or not _INVALID.search(text):
         return text
     return _CONTROL.sub("", _SURROGATE.sub("\ufffd", text))
 
@@ -133,18 +142,22 @@ def whitespace(text: str) -> str:
     >>> whitespace("  One\\u00a0two\\r\\n\\r\\n\\r\\n\\tThree \\u200bfour  \\n")
     'One two\\n\\nThree four'
     """
-    text = _LINE_BREAK.sub("\n", text)
-    text = _INVISIBLE.sub("", text)
-    text = _ODD_SPACE.sub(" ", text)
-    text = _SPACE_RUN.sub(" ", text)
-    text = _LINE_EDGE_SPACE.sub("\n", text)
-    text = _BLANK_RUN.sub("\n\n", text)
+    # Each substitution runs only when a cheap probe (``in`` or one character-class search) finds work.
+    if _ODD_BREAK.search(text):
+        text = _LINE_BREAK.sub("\n", text)
+    if _UNUSUAL_SPACE.search(text):
+        text = _ODD_SPACE.sub(" ", _INVISIBLE.sub("", text))
+    if "  " in text:
+        text = _SPACE_RUN.sub(" ", text)
+    if " \n" in text or "\n " in text:
+        text = _LINE_EDGE_SPACE.sub("\n", text)
+    if "\n\n\n" in text:
+        text = _BLANK_RUN.sub("\n\n", text)
     return text.strip()
 
 
-_SOFT_HYPHEN = regex.compile("\u00ad")
-_HYPHEN_VARIANT = regex.compile("[\u2010\u2011]")
-_LONE_ELLIPSIS = regex.compile(r"(?<!…)…(?!…)")
+_HYPHEN_VARIANT = re.compile("[\u2010\u2011]")
+_LONE_ELLIPSIS = re.compile(r"(?<!…)…(?!…)")
 
 
 def typography(text: str) -> str:
@@ -160,9 +173,11 @@ def typography(text: str) -> str:
     """
     if text.isascii():
         return text
-    text = _SOFT_HYPHEN.sub("", text)
-    text = _HYPHEN_VARIANT.sub("-", text)
-    return _LONE_ELLIPSIS.sub("...", text)
+    if "\u00ad" in text:
+        text = text.replace("\u00ad", "")
+    if "\u2010" in text or "\u2011" in text:
+        text = _HYPHEN_VARIANT.sub("-", text)
+    return _LONE_ELLIPSIS.sub("...", text) if "…" in text else text
 
 
 _SENTENCE_END = regex.compile(r"""[.!?…:;。！？؟।]["'”’»)\]]*$""")
@@ -199,14 +214,14 @@ _EDGE = 48
 
 def _continues(before: str, after: str) -> bool:
     """Whether ``after`` carries on the sentence ``before`` broke off (see :func:`rejoin`)."""
+    first, last = after[0], before[-1]
+    if not first.islower() and last != "." and not last.isdigit():
+        return False  # the common case, decided without a regex
     after = after[:_EDGE]
     tail = before[-_EDGE:]
     inside_name = bool(_ENDS_NUMBER_INITIAL.search(tail) or _ENDS_NAME_TITLE.search(tail))
-    if _SENTENCE_END.search(tail) and not inside_name:
+    if (_SENTENCE_END.search(tail) and not inside_name) or _looks_like_heading(before):
         return False
-    if _looks_like_heading(before):
-        return False
-    first = after[0]
     if first.islower() and not _STARTS_CAMEL.match(after):
         return True
     if inside_name:
