@@ -110,3 +110,13 @@ def test_fingerprinter_is_picklable_and_deterministic() -> None:
     a, b = fingerprinter.fingerprint("x", body), copy.fingerprint("x", body)
     assert a.keys == b.keys and (a.signature == b.signature).all()
     assert copy.meta() == fingerprinter.meta()
+
+
+def test_workers_give_the_same_clusters_and_links() -> None:
+    docs = {**seed_texts(), "x": text(300, 60), "y": text(300, 60) + " tail words here"}
+    serial = cluster_matches(docs, clean=False)
+    parallel = cluster_matches(docs, clean=False, workers=2)
+    assert parallel == serial
+    assert serial[0] == [*EXPECTED_SEED_CLUSTERS, ["x", "y"]]
+    with pytest.raises(ValueError, match="workers"):
+        cluster(docs, clean=False, workers=0)

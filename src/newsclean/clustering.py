@@ -102,16 +102,18 @@ def cluster_matches(docs: object, **options: object) -> tuple[list[list[Hashable
     """``(clusters, matches)``: the clusters of :func:`cluster` and every verified link behind them.
 
     Options are those of :class:`newsclean.Deduplicator` (``threshold``, ``clean``, ``index``,
-    ``config`` or any :class:`~newsclean.config.DedupConfig` field). Match ids are ``str(id)``;
+    ``config`` or any :class:`~newsclean.config.DedupConfig` field), plus ``workers``: processes
+    that clean and fingerprint (matching stays in this process). Match ids are ``str(id)``;
     passages carry the text they cover.
     """
     from newsclean.dedup import Deduplicator, as_documents
 
+    workers = options.pop("workers", 1)
     documents = as_documents(docs)
     originals = {doc.id: doc.original_id for doc in documents}
     matches: list[Match] = []
     with Deduplicator(**options) as dedup:  # type: ignore[arg-type]
-        for _, found in dedup.add_many(documents):
+        for _, found in dedup.add_many(documents, workers=workers):  # type: ignore[arg-type]
             matches.extend(found)
         groups = components(originals, ((m.id, m.other) for m in matches))
     return [[originals[i] for i in group] for group in groups], matches

@@ -8,9 +8,12 @@ returns.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from collections.abc import Hashable, Iterable, Iterator, Mapping
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from newsclean.clustering import components
@@ -105,6 +108,29 @@ def quote_passages(matches: list[Match], text: str, fingerprinter: Fingerprinter
     return [dataclasses.replace(m, passages=tuple(quote(p) for p in m.passages)) for m in matches]
 
 
+@lru_cache(maxsize=1)
+def _cleaner() -> Any:
+    """One Cleaner per process (``Cleaner.clean`` keeps no state between calls), built on first use."""
+    try:
+        from newsclean.cleaner import Cleaner
+    except ModuleNotFoundError as exc:
+        raise NewscleanError("the cleaner is not available in this build; pass clean=False") from exc
+    return Cleaner()
+
+
+def prepare_text(doc: Document, clean: bool, fingerprinter: Fingerprinter) -> str:
+    """The text that is fingerprinted and quoted: cleaned (if ``clean``), encoding repaired."""
+    text = _cleaner().clean(doc.text, url=doc.url).text if clean else doc.text
+    return matching_text(text, fingerprinter.shingle)
+
+
+def fingerprint_document(task: tuple[Fingerprinter, bool, Document]) -> tuple[IndexEntry, str]:
+    """``(entry, prepared text)`` for one document: the per-document work, runnable in a worker process."""
+    fingerprinter, clean, doc = task
+    text = prepare_text(doc, clean, fingerprinter)
+    return fingerprinter.fingerprint(doc.id, text, doc.source), text
+
+
 def _best_first(match: Match) -> tuple[int, float, str]:
     return (_KIND_RANK[match.kind], -match.similarity, match.other)
 
@@ -146,7 +172,6 @@ class Deduplicator:
             if self.config.min_shared_words is not None
             else 1
         )
-        self._cleaner: Any = None
         if index is None or isinstance(index, str):
             self.index: Index = open_index(index, self.fingerprinter.meta())
         elif isinstance(index, Index):
@@ -156,18 +181,6 @@ class Deduplicator:
             raise ConfigError(f"index must be None, a path or URL, or an Index, got {type(index).__name__}")
 
     # -- text preparation -------------------------------------------------------------------------
-
-    def _prepare(self, doc: Document) -> str:
-        """The text that is fingerprinted: the cleaner's output when ``clean`` is on."""
-        if not self.clean:
-            return doc.text
-        if self._cleaner is None:
-            try:
-                from newsclean.cleaner import Cleaner
-            except ModuleNotFoundError as exc:
-                raise NewscleanError("the cleaner is not available in this build; pass clean=False") from exc
-            self._cleaner = Cleaner()
-        return self._cleaner.clean(doc.text, url=doc.url).text
 
     # -- matching ---------------------------------------------------------------------------------
 
@@ -206,48 +219,55 @@ class Deduplicator:
         """Add one document; returns its matches among the documents added before (best first)."""
         return next(self.add_many([_document(doc_id, text, source, url)]))[1]
 
-    def add_many(self, records: Iterable[object], *, batch_size: int = 256) -> Iterator[tuple[str, list[Match]]]:
+    def add_many(
+        self, records: Iterable[object], *, batch_size: int = 256, workers: int = 1
+    ) -> Iterator[tuple[str, list[Match]]]:
         """Add documents in batches, yielding ``(id, matches)`` per document in input order.
 
         Records are ``(id, text)`` pairs, dicts with ``id``/``text`` (``source``, ``url``) or
         :class:`Document`. Each batch is written with one ``index.add`` (one transaction in
         SQLite); documents of one batch still match each other. A repeated id raises
-        ``ValueError`` before its batch is written (earlier batches stay).
+        ``ValueError`` before its batch is written (earlier batches stay). ``workers > 1`` cleans
+        and fingerprints in that many processes; matching stays in this one, in input order.
         """
         if not isinstance(batch_size, int) or batch_size < 1:
             raise ConfigError(f"batch_size must be a positive int, got {batch_size!r}")
-        batch: list[Document] = []
-        for record in records:
-            batch.append(as_document(record))
-            if len(batch) >= batch_size:
-                yield from self._add_batch(batch)
-                batch = []
-        if batch:
-            yield from self._add_batch(batch)
+        if not isinstance(workers, int) or workers < 1:
+            raise ConfigError(f"workers must be a positive int, got {workers!r}")
+        with contextlib.ExitStack() as stack:
+            pool = stack.enter_context(ProcessPoolExecutor(workers)) if workers > 1 else None
+            batch: list[Document] = []
+            for record in records:
+                batch.append(as_document(record))
+                if len(batch) >= batch_size:
+                    yield from self._add_batch(batch, pool)
+                    batch = []
+            if batch:
+                yield from self._add_batch(batch, pool)
 
-    def _add_batch(self, batch: list[Document]) -> list[tuple[str, list[Match]]]:
+    def _add_batch(self, batch: list[Document], pool: Executor | None = None) -> list[tuple[str, list[Match]]]:
         seen: set[str] = set()
         for doc in batch:
             if doc.id in seen or doc.id in self.index:
                 raise ValueError(f"duplicate document id {doc.original_id!r}: it is already in the index")
             seen.add(doc.id)
+        tasks = [(self.fingerprinter, self.clean, doc) for doc in batch]
+        prints = pool.map(fingerprint_document, tasks, chunksize=16) if pool else map(fingerprint_document, tasks)
         pending = MemoryIndex(self.index.meta)
         results, entries, links = [], [], []
-        for doc in batch:
-            text = matching_text(self._prepare(doc), self.fingerprinter.shingle)  # repaired once, reused
-            entry = self.fingerprinter.fingerprint(doc.id, text, doc.source)
+        for entry, text in prints:
             matches = self._match(entry, text, pending)
             pending.add([entry])
             entries.append(entry)
             links.extend(matches)
-            results.append((doc.id, matches))
+            results.append((entry.id, matches))
         self.index.add(entries, links)
         return results
 
     def query(self, text: str, *, source: str | None = None, url: str | None = None) -> list[Match]:
         """The stored documents ``text`` matches, without adding it (match ids are ``""``)."""
         doc = _document("", text, source, url)
-        prepared = matching_text(self._prepare(doc), self.fingerprinter.shingle)
+        prepared = prepare_text(doc, self.clean, self.fingerprinter)
         return self._match(self.fingerprinter.fingerprint("", prepared, doc.source), prepared, None)
 
     def links(self) -> list[Match]:

@@ -17,22 +17,23 @@ the ``size`` consecutive token hashes of each shingle are combined with numpy in
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
 import regex
 import xxhash
 
-# One token per character for scripts that do not separate words with spaces.
-_UNSPACED = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
-# A word: word characters (but not unspaced-script ones), apostrophes allowed between them.
-TOKEN_RE = regex.compile(
-    rf"[{_UNSPACED}]|[^\W{_UNSPACED}]+(?:['’ʼ‘][^\W{_UNSPACED}]+)*",
-    regex.VERSION1,
-)
+# One token per character for scripts that do not separate words with spaces (their digits excepted:
+# digits fold to "0", which must not change how a text splits into tokens).
+_UNSPACED = r"[[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]--\p{Nd}]"
+_WORD = rf"[\w--{_UNSPACED}]"
+_APOSTROPHE = "['’ʼ‘]"
+# A word: word characters of spaced scripts, apostrophes allowed between them.
+TOKEN_RE = regex.compile(rf"{_UNSPACED}|{_WORD}+(?:{_APOSTROPHE}{_WORD}+)*", regex.VERSION1)
 # Same tokens as TOKEN_RE once apostrophes inside words are gone (TOKEN_RE gives spans in the original).
-_PLAIN_TOKEN_RE = regex.compile(rf"[{_UNSPACED}]|[^\W{_UNSPACED}]+", regex.VERSION1)
-_INNER_APOSTROPHE = regex.compile(rf"(?<=[^\W{_UNSPACED}])['’ʼ‘](?=[^\W{_UNSPACED}])", regex.VERSION1)
+_PLAIN_TOKEN_RE = regex.compile(rf"{_UNSPACED}|{_WORD}+", regex.VERSION1)
+_INNER_APOSTROPHE = regex.compile(rf"(?<={_WORD}){_APOSTROPHE}(?={_WORD})", regex.VERSION1)
 _DIGIT = regex.compile(r"\d")
 # Cheap pre-check for UTF-8 read as Windows-1252/Latin-1 (é -> Ã©, ’ -> â€™): only then pay for ftfy.
 _MOJIBAKE_HINT = regex.compile(r"[ÃÂâÅÐÑ][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
@@ -92,15 +93,22 @@ def matching_text(text: str, config: ShingleConfig) -> str:
 
 
 def normalize_for_matching(text: str, config: ShingleConfig) -> str:
-    """The whole text NFKC-normalized, casefolded, apostrophes inside words dropped, digits folded.
-
-    Done on the whole string (C speed) rather than per token; a compatibility character whose
-    NFKC form is punctuation could shift token boundaries, which only moves a quoted passage.
-    """
+    """NFKC, casefold, apostrophes inside words dropped, digits folded to ``0``."""
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
     text = _INNER_APOSTROPHE.sub("", text.casefold())
     return _DIGIT.sub("0", text) if config.fold_digits else text
+
+
+def _pieces(shown: str, config: ShingleConfig) -> Iterator[tuple[str, tuple[int, int]]]:
+    """Every token with the span of the original word it came from, normalizing word by word.
+
+    The slow path, for text that NFKC changes: a compatibility character can turn into
+    punctuation (``Ŀ`` -> ``L·``), so one original word may give several tokens, or none.
+    """
+    for match in TOKEN_RE.finditer(shown):
+        for piece in _PLAIN_TOKEN_RE.findall(normalize_for_matching(match.group(), config)):
+            yield piece, match.span()
 
 
 def tokens(text: str, config: ShingleConfig) -> list[str]:
@@ -109,13 +117,18 @@ def tokens(text: str, config: ShingleConfig) -> list[str]:
     >>> tokens("“Don’t” — said O'Brien in 2024, 北京.", ShingleConfig())
     ['dont', 'said', 'obrien', 'in', '0000', '北', '京']
     """
-    return _PLAIN_TOKEN_RE.findall(normalize_for_matching(matching_text(text, config), config))
+    shown = matching_text(text, config)
+    if unicodedata.is_normalized("NFKC", shown):  # the usual case: the whole string at C speed
+        return _PLAIN_TOKEN_RE.findall(normalize_for_matching(shown, config))
+    return [piece for piece, _ in _pieces(shown, config)]
 
 
 def token_spans(text: str, config: ShingleConfig) -> tuple[str, list[tuple[int, int]]]:
-    """``(matching_text, spans)``: the character span of every token, to show a passage's words."""
+    """``(matching_text, spans)``: the character span of every token of :func:`tokens`, to quote passages."""
     shown = matching_text(text, config)
-    return shown, [m.span() for m in TOKEN_RE.finditer(shown)]
+    if unicodedata.is_normalized("NFKC", shown):
+        return shown, [m.span() for m in TOKEN_RE.finditer(shown)]
+    return shown, [span for _, span in _pieces(shown, config)]
 
 
 def token_hashes(words: list[str]) -> np.ndarray:
