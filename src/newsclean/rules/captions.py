@@ -30,6 +30,7 @@ _PHOTO_LABEL = alternation(
     [
         "photo", "photos", "photograph", "photography", "picture", "pictures", "pic", "image", "images",
         "illustration", "photo illustration", "credit", "credits", "photo credit", "image credit",
+        "pictured", "above", "top image", "main image", "file photo", "abgebildet",
         "image copyright", "image source", "image caption", "caption", "foto", "fotos", "bild", "bilder",
         "bildquelle", "fotografía", "imagen", "crédito", "créditos", "crédit", "crédit photo", "légende",
         "fotografia", "immagine", "zdjęcie", "fot.", "фото", "снимок", "图片", "图", "صورة",
@@ -42,6 +43,7 @@ _AGENCY = alternation(
         "IMAGO", "picture alliance", "picture-alliance", "Sipa", "SIPA", "Bloomberg", "PA", "PA Images",
         "PA Wire", "Anadolu", "TASS", "ТАСС", "РИА Новости", "Kyodo", "Yonhap", "NurPhoto", "ZUMA",
         "Corbis", "Pool", "Handout", "Europa Press", "Agencia EFE", "Wikimedia Commons", "Unsplash",
+        "Associated Press", "The Associated Press", "Agence France-Presse",
     ]
 )
 _CREDIT_WORDS = r"[^\s()]{1,40}(?:\s[^\s()]{1,40}){0,5}"
@@ -123,13 +125,15 @@ RULES: tuple[Rule, ...] = (
         description="A line that starts with a photo/credit label and a colon ('Photo: ...', 'Credit: "
         "...', 'Image copyright ...', 'Foto: dpa', 'Bild: Keystone'); the rest is a caption or credit. "
         "A sentence starting with such a word has no colon after it.",
-        pattern=compile_rule(rf"{_LABEL_LINE}|(?i:image copyright|image caption|image source)\s[^\n]{{1,300}}"),
+        pattern=compile_rule(rf"{_LABEL_LINE}|(?i:image copyright|image caption|image source)[\s,]{{1,2}}[^\n]{{1,300}}"),
         extract=credit_text,
         examples=(
             "Photo: Jane Doe/Getty Images",
             "PHOTO: AP",
             "Credit: Scott Olson/Getty Images",
             "Image copyright Getty Images",
+            "Image source, Getty Images",
+            "Pictured: Jane Doe at the rally on Friday",
             "Photograph: Jane Doe/Reuters",
             "Foto: dpa",
             "Bild: Keystone",

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from newsclean.rules import Hints, Hit, Rule
-from newsclean.rules._shared import SENTENCE_END, Line, content_lines
+from newsclean.rules._shared import SENTENCE_END, Line, alternation, compile_rule, content_lines
 
 MAX_ITEM_WORDS = 5
 MAX_ITEM_CHARS = 40
@@ -93,7 +93,61 @@ _BODY_ES = (
 )
 _BODY_ZH = "市议会周二在经过六个多小时的辩论后批准了新的预算，但有几名议员投了反对票，并表示将继续关注预算的执行情况和对居民的影响。"
 
+_TAG_LABEL = alternation(
+    [
+        "tags", "tagged", "topics", "related topics", "filed under", "categories", "category", "keywords",
+        "schlagwörter", "schlagworte", "themen", "etiquetas", "temas", "mots-clés", "mots clés", "sujets",
+        "argomenti", "tag", "tematy", "tagi", "теги", "темы", "标签", "关键词", "الكلمات المفتاحية",
+    ]
+)
+# Each tag is a short phrase without sentence punctuation: "Tags: Chicago, ICE, Immigration".
+_TAG = r"[^\s,;.!?]{1,30}(?:\s[^\s,;.!?]{1,30}){0,4}"
+_TAG_LIST = rf"(?i:{_TAG_LABEL})\s?:\s?{_TAG}(?:\s?[,;|·•/]\s?{_TAG}){{0,30}}"
+_SKIP_LINK = alternation(
+    [
+        "skip to main content", "skip to content", "skip to navigation", "skip to main navigation",
+        "skip to search", "skip to footer", "jump to navigation", "jump to main content", "jump to content",
+        "back to top", "scroll to top", "toggle navigation", "open menu", "close menu", "main menu", "menu",
+        "search", "zum inhalt springen", "direkt zum inhalt", "zur navigation", "nach oben",
+        "ir al contenido", "ir al contenido principal", "volver arriba", "aller au contenu",
+        "aller au contenu principal", "retour en haut", "vai al contenuto", "torna su",
+        "ir para o conteúdo", "przejdź do treści", "перейти к содержанию", "跳到主要内容", "返回顶部",
+    ]
+)
+
 RULES: tuple[Rule, ...] = (
+    Rule(
+        name="chrome.tag_list",
+        family="chrome",
+        tier="balanced",
+        scope="line",
+        description="A tag or topic list ('Tags: Chicago, ICE, Immigration', 'Filed under: ...', "
+        "'Schlagwörter: ...'): a label and a colon, then short comma-separated phrases without "
+        "sentence punctuation.",
+        pattern=compile_rule(_TAG_LIST),
+        examples=(
+            "Tags: Chicago, ICE, Immigration",
+            "Filed under: Politics / Immigration / Chicago",
+            "Topics: Lori Lightfoot; Donald Trump",
+            "Schlagwörter: Chicago, Einwanderung, Razzien",
+            "Etiquetas: Chicago, inmigración",
+        ),
+        keep=(
+            "Topics: the council discussed taxes, schools and roads.",
+            "Categories of workers affected include nurses, teachers and drivers.",
+        ),
+    ),
+    Rule(
+        name="chrome.skip_link",
+        family="chrome",
+        tier="safe",
+        scope="line",
+        description="Accessibility and navigation links alone on a line ('Skip to main content', "
+        "'Back to top', 'Menu', 'Zum Inhalt springen', 'Ir al contenido').",
+        pattern=compile_rule(rf"[\s↑^»›]{{0,2}}{_SKIP_LINK}[\s↑^»›]{{0,2}}", ignore_case=True),
+        examples=("Skip to main content", "Back to top ↑", "Menu", "Zum Inhalt springen", "Ir al contenido", "Aller au contenu"),
+        keep=("Skip to the next part of the hearing, the judge said.", "Back to top form, the striker scored twice."),
+    ),
     Rule(
         name="chrome.edge_menu",
         family="chrome",

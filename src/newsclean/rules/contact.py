@@ -55,7 +55,8 @@ _CONTRIBUTING = (
 )
 _REPORTED_BY = (
     rf"(?i:this (?:story|article|report) (?:was|has been) (?:reported|written|produced|edited|reported and written)"
-    rf"(?: and (?:edited|written|produced))? by) {NAME_LIST}{_PLACE}?\.?"
+    rf"(?: and (?:edited|written|produced))? (?:by|in partnership with|in collaboration with)) "
+    rf"(?:{NAME_LIST}|{ORGANISATION}){_PLACE}?\.?"
 )
 
 RULES: tuple[Rule, ...] = (
@@ -90,6 +91,7 @@ RULES: tuple[Rule, ...] = (
         "('Contact X at EMAIL', 'Email: ...', 'X can be reached at ...'); the address or handle must "
         "be on the line, so sentences about contact or emails are kept.",
         pattern=compile_rule(
+            r"(?:[^\n?]{1,60}\?\s)?"  # "Have a tip? Email us at ..."
             r"(?:(?i:to\s)?(?i:contact|reach|email|e-mail|write to|message|kontakt|kontaktieren sie|"
             r"contacto|contacte a|contactez|scrivi a|napisz do|написать)\b[^\n]{0,160}?"
             rf"|{NAME}\s(?i:can|may) be (?i:reached|contacted) (?i:at|on|via)\s[^\n]{{0,40}}?){_REACH}"
@@ -103,6 +105,7 @@ RULES: tuple[Rule, ...] = (
             "Reach the reporter at 555-123-4567 or on Twitter @janedoe.",
             "Jane Doe can be reached at jdoe@example.com or 312-555-0142.",
             "Contacto: redaccion@ejemplo.es",
+            "Have a news tip? Email us at tips@example.com.",
         ),
         keep=(
             "Contact with the virus was limited, officials said.",
@@ -151,6 +154,7 @@ RULES: tuple[Rule, ...] = (
             "Additional reporting by Anna Müller.",
             "Contributing: Jane Doe, John Roe",
             "This story was reported by Maria Garcia and Sam Lee.",
+            "This story was produced in partnership with The Example Project.",
             "The Associated Press contributed to this report.",
             "AFP contributed to this story.",
             "Jane Doe and John Roe contributed reporting.",

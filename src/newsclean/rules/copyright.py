@@ -26,7 +26,8 @@ _SIGN = r"(?:©|\((?i:c)\)|Ⓒ)"
 _WORD = r"(?i:copyright|copr\.|urheberrecht)"
 # After the sign or "Copyright <year>": the holder, up to 12 words, then an optional reservation.
 _HOLDER = r"(?P<holder>[^\s©]{1,60}(?:\s[^\s©]{1,60}){0,11}?)"
-_TAIL = rf"(?:[.,;|]?\s{{0,2}}(?i:{_RESERVED})\.?)?"
+# After "All rights reserved" a footer may go on with links ("| Terms of Use | Privacy Policy").
+_TAIL = rf"(?:[.,;|]?\s{{0,2}}(?i:{_RESERVED})\.?(?:\s{{0,2}}[|·•\-–—]\s?[^\n]{{1,150}})?)?"
 _START = rf"(?:{_SIGN}\s?(?:{_WORD}\s?)?|{_WORD}\s?(?:{_SIGN}\s?|:\s?)(?=\S)|{_WORD}\s(?={_YEAR}))"
 _NOTICE = rf"{_START}(?:{_YEAR},?\s?)?{_HOLDER}?{_TAIL}"
 
@@ -59,6 +60,7 @@ RULES: tuple[Rule, ...] = (
             "Copyright: Beispiel Verlag GmbH 2020",
             "© Ejemplo Ediciones 2015-2023. Todos los derechos reservados.",
             "© 2022 Фонд Пример. Все права защищены",
+            "Copyright © 2024 Example Media. All Rights Reserved. | Terms of Use | Privacy Policy",
         ),
         keep=(
             "The court dismissed the copyright claim on Monday.",

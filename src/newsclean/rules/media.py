@@ -29,6 +29,8 @@ _WIDGETS = alternation(
         "load comments", "comments", "click to expand", "click to enlarge", "tap to expand",
         "enlarge this image", "enlarge image", "expand image", "toggle caption", "hide caption",
         "show caption", "view gallery", "open gallery", "view slideshow", "fullscreen", "full screen",
+        "view image in fullscreen", "open image in gallery", "expand", "leave a comment", "add a comment",
+        "post a comment", "join the conversation", "jump to comments",
         "mute", "unmute", "close", "next", "previous", "pause", "listen", "listen to this article",
         "audio", "video abspielen", "video ansehen", "bild vergrößern", "kommentare anzeigen",
         "wird geladen", "lädt", "reproducir video", "ver video", "cargando", "ampliar imagen",

@@ -68,7 +68,24 @@ _SUPPORT = (
     rf"{_TAIL}"
 )
 
+_LOGIN = (
+    r"(?i:sign in|log in|login|log out|sign out|register|create (?:an |a free )?account|my account|"
+    r"anmelden|einloggen|registrieren|mein konto|iniciar sesión|regístrate|mi cuenta|se connecter|"
+    r"connexion|s'inscrire|mon compte|accedi|registrati|entrar|cadastre-se|zaloguj się|войти|登录|注册)"
+)
+
 RULES: tuple[Rule, ...] = (
+    Rule(
+        name="newsletter.login",
+        family="newsletter",
+        tier="balanced",
+        scope="line",
+        description="Account links alone on a line ('Sign in', 'Log in | Register', 'Anmelden', "
+        "'Iniciar sesión').",
+        pattern=compile_rule(rf"{_LOGIN}(?:\s{{0,2}}[|/·•]?\s{{1,2}}{_LOGIN}){{0,3}}"),
+        examples=("Sign in", "Log in | Register", "Anmelden", "Iniciar sesión", "Se connecter"),
+        keep=("Sign in sheets were found at the scene.", "Log in data showed the breach began in May."),
+    ),
     Rule(
         name="newsletter.signup",
         family="newsletter",

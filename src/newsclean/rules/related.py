@@ -31,7 +31,33 @@ _TEASER = r"[^\s]{1,60}(?:\s[^\s]{1,60}){0,29}(?<![.;,])"
 _MORE_FROM = r"(?i:more from|more by|more in|more on|mehr von|mehr aus|más de|plus de|altro da|mais de)"
 _CAPS = r"\p{Lu}[\p{L}\p{M}\d.&'’\-]{0,30}"
 
+_CLICK = (
+    r"(?i:click here|click|tap here|klicken sie hier|hier klicken|haga clic aquí|haz clic aquí|pulse aquí|"
+    r"cliquez ici|clicca qui|clique aqui|kliknij tutaj|нажмите здесь)"
+    r"\s(?i:to|for|and|um|zu|für|para|pour|per|aby|чтобы)\s[^\n]{1,120}"
+)
+
 RULES: tuple[Rule, ...] = (
+    Rule(
+        name="related.click_here",
+        family="related",
+        tier="balanced",
+        scope="line",
+        description="A 'Click here to ...' link line ('Click here for the full story', 'Hier klicken "
+        "für mehr', 'Cliquez ici pour lire la suite'): a link text whose target is gone.",
+        pattern=compile_rule(rf"{_CLICK}"),
+        examples=(
+            "Click here to read the full statement.",
+            "CLICK HERE FOR MORE ELECTION COVERAGE",
+            "Tap here to see the interactive map",
+            "Klicken Sie hier für das vollständige Interview",
+            "Cliquez ici pour lire la suite",
+        ),
+        keep=(
+            "Users who click on the ads are tracked, the study found.",
+            "Click-through rates fell 10% last year.",
+        ),
+    ),
     Rule(
         name="related.label",
         family="related",
