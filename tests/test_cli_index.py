@@ -100,3 +100,28 @@ def test_a_bad_location_is_one_clear_error(tmp_path: Path, capsys, make, message
     assert main(["index", "stats", str(path)]) == 2
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
+
+
+def write_jsonl(path: Path, records: list[dict]) -> str:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return str(path)
+
+
+def test_dedup_with_an_index_matches_across_runs(tmp_path: Path, capsys) -> None:
+    fixtures = sorted((Path(__file__).resolve().parents[1] / "fixtures" / "articles").glob("*.txt"))
+    articles = {p.stem: p.read_text(encoding="utf-8") for p in fixtures}
+    first, *_ = articles
+    index = str(tmp_path / "runs.sqlite")
+    day1 = write_jsonl(tmp_path / "day1.jsonl", [{"id": k, "text": articles[k]} for k in list(articles)[:3]])
+    day2 = write_jsonl(
+        tmp_path / "day2.jsonl",
+        [{"id": k, "text": articles[k]} for k in list(articles)[3:]]
+        + [{"id": "reprint", "text": articles[first]}],
+    )
+    assert main(["dedup", day1, "--index", index, "--no-progress", "-o", str(tmp_path / "out1.jsonl")]) == 0
+    assert main(["dedup", day2, "--index", index, "--no-progress", "-o", str(tmp_path / "out2.jsonl")]) == 0
+    out2 = {r["id"]: r for r in map(json.loads, (tmp_path / "out2.jsonl").read_text().splitlines())}
+    assert out2["reprint"]["duplicate_of"] == first  # stored by the first run
+    capsys.readouterr()
+    assert main(["index", "stats", index]) == 0
+    assert json.loads(capsys.readouterr().out)["documents"] == len(articles) + 1
