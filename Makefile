@@ -21,6 +21,9 @@ demo: $(BIN)/.installed-base
 	@echo "== newsclean clean fixtures/articles --explain"
 	$(BIN)/newsclean clean fixtures/articles --explain -o $(VENV)/demo-clean.jsonl
 	@echo
+	@echo "== the cleaned articles"
+	@$(BIN)/python -c "import json, sys; [print('---', r.get('id'), end='\n' + r['text'] + '\n\n') for r in map(json.loads, open(sys.argv[1], encoding='utf-8'))]" $(VENV)/demo-clean.jsonl
+	@echo
 	@echo "== newsclean dedup $(VENV)/demo-clean.jsonl --explain --format clusters"
 	$(BIN)/newsclean dedup $(VENV)/demo-clean.jsonl --explain --format clusters
 
