@@ -51,6 +51,26 @@ def _authors(match: regex.Match[str]) -> Mapping[str, object]:
     return {"authors": people} if people else {}
 
 
+# Scripts without capital letters: a byline label and 2-4 character Han names, or an Arabic name.
+_HAN_NAME = r"\p{Han}{2,4}"
+_CJK_BYLINE = (
+    r"[（(【\[]?(?:记者|本报记者|文|作者|编辑|责任编辑|撰文|記者|文・|作者：)\s?[：:/|丨]?\s?"
+    rf"(?P<names>{_HAN_NAME}(?:\s?[、，,\s]\s?{_HAN_NAME}){{0,3}})[)）】\]]?"
+)
+_ARABIC_BYLINE = r"(?:بقلم|كتب|كتبت|إعداد)\s?[:：]?\s?(?P<names>\p{Arabic}{2,20}(?:\s\p{Arabic}{2,20}){1,3})"
+
+
+_HAN_SEPARATOR = regex.compile(r"\s?[、，,]\s?|\s")
+
+
+def _uncased_authors(match: regex.Match[str]) -> Mapping[str, object]:
+    """Han names are separated by 、 or spaces; an Arabic name keeps its spaces."""
+    names = match.group("names")
+    if regex.search(r"\p{Han}", names):
+        return {"authors": [n for n in _HAN_SEPARATOR.split(names) if n]}
+    return {"authors": [names]}
+
+
 def _outlet(match: regex.Match[str]) -> Mapping[str, object]:
     """An agency byline credits the outlet; it names no author."""
     return {"credits": [match.group("outlet")]}
@@ -115,5 +135,17 @@ RULES: tuple[Rule, ...] = (
             "By The Numbers",
             "BY THE NUMBERS",
         ),
+    ),
+    Rule(
+        name="byline.uncased",
+        family="byline",
+        tier="balanced",
+        scope="line",
+        description="Bylines in scripts without capital letters: a Chinese label (记者, 作者, 责任编辑, "
+        "文/) with 2-4 character names, or an Arabic 'بقلم' (by) line with a 2-4 word name.",
+        pattern=compile_rule(rf"{_CJK_BYLINE}|{_ARABIC_BYLINE}"),
+        extract=_uncased_authors,
+        examples=("记者 张三", "文/李四 王五", "责任编辑：王小明", "（记者 张伟）", "بقلم: محمد أحمد علي"),
+        keep=("记者会上，市长表示警方不会配合联邦行动。", "كتب الرئيس رسالة إلى البرلمان يوم الثلاثاء."),
     ),
 )

@@ -25,7 +25,10 @@ _GLUE = alternation(
     ["at", "on", "of", "the", "de", "del", "le", "à", "a", "las", "los", "um", "am", "the", "in", "el", "às", "o", "г.", "года", "в", "le", "du", "der", "den", "et", "and", "y", "e", "i", "h", "uhr", "il", "alle", "ore", "em", "kl", "kl.", "godz.", "w"]
 )
 _CLOCK = r"\d{1,2}(?:[:.h]\d{2}){1,2}(?:\s?(?i:am|pm|a\.m\.|p\.m\.))?|\d{1,2}\s?(?i:am|pm|a\.m\.|p\.m\.)"
-_NUMERIC_DATE = r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+\-]\d{2}:?\d{2})?)?|\d{1,4}[./\-]\d{1,2}[./\-]\d{2,4}"
+_NUMERIC_DATE = (
+    r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+\-]\d{2}:?\d{2})?)?|\d{1,4}[./\-]\d{1,2}[./\-]\d{2,4}"
+    r"|(?:\d{4}\s?年\s?)?\d{1,2}\s?月\s?\d{1,2}\s?日"  # Chinese and Japanese: 2019年6月21日
+)
 _ZONE = r"\p{Lu}{2,5}(?:[+\-]\d{1,2}(?::?\d{2})?)?"
 _FIRST_TOKEN = rf"(?:{_NUMERIC_DATE}|{_CLOCK}|\d{{1,4}}(?i:st|nd|rd|th|er|º|\.)?|(?i:{_MONTHS})\.?|(?i:{_WEEKDAYS})\.?)"
 """A date line starts with a number, month or weekday, never with glue ('In 2019', 'A 5')."""
@@ -44,10 +47,10 @@ _LABEL = alternation(
         "publié", "mis à jour", "modifié", "publicado", "actualizado", "última actualización",
         "pubblicato", "aggiornato", "ultimo aggiornamento", "atualizado", "publicado em",
         "opublikowano", "aktualizacja", "zaktualizowano", "опубликовано", "обновлено", "дата публикации",
-        "发布时间", "更新时间", "发布于", "نشر في", "آخر تحديث",
+        "发布时间", "更新时间", "发布于", "更新日時", "公開日", "投稿日", "配信日時", "نشر في", "آخر تحديث",
     ]
 )
-_LABEL_GLUE = r"(?:\s?:)?(?:\s(?i:on|at|am|um|le|el|em|il|dnia|в))?\s?:?\s?"
+_LABEL_GLUE = r"(?:\s?[:：])?(?:\s(?i:on|at|am|um|le|el|em|il|dnia|в))?\s?[:：]?\s?"
 _LABELLED = rf"(?i:{_LABEL}){_LABEL_GLUE}{DATE}"
 _LABELLED_CHAIN = rf"{_LABELLED}(?:{_SEP}{_LABELLED}){{0,2}}"
 
@@ -94,6 +97,7 @@ RULES: tuple[Rule, ...] = (
             "Actualizado: 12 de marzo de 2020, 08:15",
             "Опубликовано: 21 июня 2019",
             "Pubblicato il 21 giugno 2019 alle 10:30",
+            "发布时间：2019年6月21日 10:45",
         ),
         keep=(
             "Updated figures show unemployment fell to 3.6% in May.",
@@ -118,6 +122,7 @@ RULES: tuple[Rule, ...] = (
             "12 de marzo de 2020",
             "2019-06-21 15:45",
             "Вторник, 21 июня 2019",
+            "2019年6月21日 10:45",
         ),
         keep=(
             "2019",
