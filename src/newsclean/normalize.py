@@ -321,10 +321,14 @@ def normalize(text: str, config: CleanConfig | None = None) -> NormalizedText:
         raise TypeError(f"normalize() needs a str, got {type(text).__name__}")
     steps = enabled_steps(config or CleanConfig())
     fixes: list[str] = []
+    seen: dict[str, str] = {}  # the text each step last returned: no need to run it on that again
     for _ in range(MAX_ROUNDS):
         changed = False
         for step in steps:
+            if seen.get(step.name) == text:
+                continue
             fixed = step.function(text)
+            seen[step.name] = fixed
             if fixed != text:
                 changed = True
                 text = fixed
