@@ -121,7 +121,8 @@ def winnow(grams: np.ndarray, config: PassageConfig) -> tuple[np.ndarray, np.nda
 def passage_keys(grams: np.ndarray, config: PassageConfig) -> list[bytes]:
     """The distinct winnowed values as index keys."""
     values, _ = winnow(grams, config)
-    return [PASSAGE_PREFIX + to_bytes(np.array([v])) for v in np.unique(values)]
+    packed = to_bytes(np.unique(values))
+    return [PASSAGE_PREFIX + packed[i : i + 4] for i in range(0, len(packed), 4)]
 
 
 def exact_key(grams: np.ndarray) -> bytes:

@@ -77,7 +77,7 @@ def minhash(grams: np.ndarray, config: SignatureConfig) -> np.ndarray:
     signature = np.full(config.num_perm, EMPTY_VALUE, dtype=np.uint32)
     if len(grams) == 0:
         return signature
-    mixed = fmix32(np.unique(np.asarray(grams, dtype=np.uint32)))
+    mixed = fmix32(np.asarray(grams, dtype=np.uint32))  # repeated grams cannot change a minimum
     for start in range(0, len(mixed), _CHUNK):
         block = mixed[start : start + _CHUNK, None] * a + b
         np.minimum(signature, block.min(axis=0), out=signature)
