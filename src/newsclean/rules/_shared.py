@@ -48,11 +48,20 @@ _SPLIT_NAMES = regex.compile(rf"{NAME_SEPARATOR}")
 
 # Words that name a job, not a person: a greedy name match may swallow them ("Jo Lee Staff").
 _ROLE_WORDS = frozenset(
-    ["staff", "senior", "chief", "special", "contributing", "reporter", "reporters", "writer", "writers", "correspondent", "editor", "editors", "columnist", "contributor", "journalist", "producer", "photographer", "bureau", "associate", "political", "business", "sports", "science", "health", "news", "deputy", "managing", "executive", "international", "national"]
+    [
+        "staff", "senior", "chief", "special", "contributing", "reporter", "reporters", "writer", "writers",
+        "correspondent", "editor", "editors", "columnist", "contributor", "journalist", "producer",
+        "photographer", "bureau", "associate", "political", "business", "sports", "science", "health",
+        "news", "deputy", "managing", "executive", "international", "national",
+    ]
 )
 # Words that make a "name" an organisation ("Associated Press", "Chicago Tribune").
 OUTLET_WORDS = frozenset(
-    ["press", "news", "times", "post", "agency", "media", "network", "journal", "herald", "tribune", "telegraph", "guardian", "daily", "radio", "tv", "television", "wire", "service", "staff", "bureau", "desk", "newsroom", "zeitung", "presse", "agencia", "agence"]
+    [
+        "press", "news", "times", "post", "agency", "media", "network", "journal", "herald", "tribune",
+        "telegraph", "guardian", "daily", "radio", "tv", "television", "wire", "service", "staff", "bureau",
+        "desk", "newsroom", "zeitung", "presse", "agencia", "agence",
+    ]
 )
 
 

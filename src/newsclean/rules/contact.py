@@ -30,7 +30,7 @@ _REACH = rf"(?:{_EMAIL}|{_HANDLE}|{_PHONE})"
 _CREDIT_LEAD = alternation(
     [
         "reporting", "additional reporting", "further reporting", "writing", "editing", "research",
-        "additional research", "graphics", "production", "compiled", "compiled", "assistance",
+        "additional research", "graphics", "production", "compiled", "assistance",
         "with assistance", "with additional assistance", "fact-checking", "photos", "video",
         "translation", "translated", "mitarbeit", "redacción", "redaction", "rédaction", "edición",
         "información", "con información", "reportage", "verifica",

@@ -16,13 +16,38 @@ MAX_STAMP_CHARS = 160
 """A date line, even with three labelled stamps, is shorter than this."""
 
 _MONTHS = alternation(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "januar", "jänner", "februar", "märz", "mai", "juni", "juli", "oktober", "dezember", "janvier", "février", "mars", "avril", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre", "octubre", "noviembre", "diciembre", "gennaio", "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre", "dicembre", "janeiro", "fevereiro", "março", "maio", "junho", "julho", "setembro", "outubro", "novembro", "dezembro", "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września", "października", "listopada", "grudnia", "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"]
+    [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+        "nov", "dec", "januar", "jänner", "februar", "märz", "mai", "juni", "juli", "oktober", "dezember",
+        "janvier", "février", "mars", "avril", "juin", "juillet", "août", "septembre", "octobre",
+        "novembre", "décembre", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+        "septiembre", "setiembre", "octubre", "noviembre", "diciembre", "gennaio", "febbraio", "aprile",
+        "maggio", "giugno", "luglio", "settembre", "ottobre", "dicembre", "janeiro", "fevereiro", "março",
+        "maio", "junho", "julho", "setembro", "outubro", "novembro", "dezembro", "stycznia", "lutego",
+        "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września", "października",
+        "listopada", "grudnia", "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+        "сентября", "октября", "ноября", "декабря",
+    ]
 )
 _WEEKDAYS = alternation(
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "mo", "di", "mi", "do", "fr", "sa", "so", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo", "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica", "segunda-feira", "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira", "poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota", "niedziela", "понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"]
+    [
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues",
+        "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "montag", "dienstag", "mittwoch", "donnerstag",
+        "freitag", "samstag", "sonntag", "mo", "di", "mi", "do", "fr", "sa", "so", "lundi", "mardi",
+        "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "lunes", "martes", "miércoles", "jueves",
+        "viernes", "sábado", "domingo", "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato",
+        "domenica", "segunda-feira", "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira",
+        "poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota", "niedziela", "понедельник",
+        "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье",
+    ]
 )
 _GLUE = alternation(
-    ["at", "on", "of", "the", "de", "del", "le", "à", "a", "las", "los", "um", "am", "the", "in", "el", "às", "o", "г.", "года", "в", "le", "du", "der", "den", "et", "and", "y", "e", "i", "h", "uhr", "il", "alle", "ore", "em", "kl", "kl.", "godz.", "w"]
+    [
+        "at", "on", "of", "the", "de", "del", "le", "à", "a", "las", "los", "um", "am", "the", "in", "el",
+        "às", "o", "г.", "года", "в", "le", "du", "der", "den", "et", "and", "y", "e", "i", "h", "uhr",
+        "il", "alle", "ore", "em", "kl", "kl.", "godz.", "w",
+    ]
 )
 _CLOCK = r"\d{1,2}(?:[:.h]\d{2}){1,2}(?:\s?(?i:am|pm|a\.m\.|p\.m\.))?|\d{1,2}\s?(?i:am|pm|a\.m\.|p\.m\.)"
 _NUMERIC_DATE = (
