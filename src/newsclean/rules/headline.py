@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import regex
 
-from newsclean.rules import Hints, Hit, Rule
+from newsclean.rules import Hints, Hit, Rule, byline, timestamps
 from newsclean.rules._shared import Line, content_lines, is_body_paragraph
 
 MAX_HEADLINE_WORDS = 20
@@ -24,6 +24,8 @@ MAX_HEADLINE_POSITION = 3
 """The headline is among the first few non-blank lines."""
 
 _NOT_WORD = regex.compile(r"[\p{P}\p{S}\s]+")
+# Short top lines that are something else: a byline or a date is never the headline.
+_NOT_HEADLINES = tuple(r for r in (*byline.RULES, *timestamps.RULES) if r.scope == "line")
 
 
 def headline_key(text: str) -> str:
@@ -47,7 +49,9 @@ def _looks_like_headline(line: Line) -> bool:
         return False
     if line.text.endswith((".", ",", ";", ":", "…")) or line.text[0].islower():
         return False
-    return not line.text.endswith((".”", '."', ".’", ".'"))
+    if line.text.endswith((".”", '."', ".’", ".'")):
+        return False
+    return not any(rule.find(line.text) for rule in _NOT_HEADLINES)
 
 
 def _guess_title(lines: list[Line]) -> Line | None:
@@ -102,6 +106,7 @@ RULES: tuple[Rule, ...] = (
             f"The council approved the budget on Tuesday after a long debate.\n\n{_BODY}",
             f"Officials said the plan would go ahead\nafter the vote, despite protests.\n\n{_BODY}",
             "What happens next\n\nNot much, yet.",
+            f"By Jane Doe and John Roe\n\n{_BODY}",
             _BODY,
         ),
     ),
