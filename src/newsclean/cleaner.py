@@ -243,7 +243,7 @@ def _exceeds_ratio(hits: Sequence[RuleHit], text: str, max_ratio: float | None) 
 
 def _visible(text: str, spans: Sequence[Removal]) -> int:
     """Non-whitespace characters of ``text`` inside the (disjoint) spans."""
-    return sum(len(word) for span in spans for word in text[span.start : span.end].split())
+    return sum(len("".join(text[span.start : span.end].split())) for span in spans)
 
 
 def unite(text: str, hits: Iterable[RuleHit], *, with_text: bool = True) -> list[Removal]:
