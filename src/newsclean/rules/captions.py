@@ -8,6 +8,7 @@ long sentence paragraphs. Credits go to ``metadata["credits"]``.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
 import regex
@@ -97,16 +98,21 @@ def _is_body(line: Line) -> bool:
 
 
 def find_name_captions(text: str, hints: Hints) -> Iterator[Hit]:
-    """A bare name alone before a long paragraph, after another one or above the first one."""
+    """A bare name alone before a long paragraph, after another one or above the first one.
+
+    A name standing alone more than once is a speaker label (an interview or transcript), not a
+    caption, and is kept.
+    """
     lines = list(content_lines(text))
     body = [_is_body(line) for line in lines]
     if sum(body) < MIN_BODY_PARAGRAPHS:
         return
+    names = Counter(line.text for line in lines if _is_bare_name(line))
     seen_body = False
     for index, line in enumerate(lines[:-1]):
         standalone = line.blank_before and lines[index + 1].blank_before
         before_ok = not seen_body or body[index - 1]
-        if standalone and before_ok and body[index + 1] and _is_bare_name(line):
+        if standalone and before_ok and body[index + 1] and names.get(line.text) == 1:
             yield Hit(line.start, line.end, {"credits": [line.text]})
         seen_body = seen_body or body[index]
 
@@ -218,6 +224,7 @@ RULES: tuple[Rule, ...] = (
             f"{_PARA}\n\nJane Doe said:\n\n{_PARA}\n\n{_PARA}",
             f"{_PARA}\nJane Doe\n{_PARA}\n{_PARA}",
             f"{_PARA}\n\nShort line.\n\nJane Doe\n\n{_PARA}\n\n{_PARA}",
+            f"Jane Doe\n\n{_PARA}\n\nJohn Roe\n\n{_PARA}\n\nJane Doe\n\n{_PARA}\n\nJohn Roe\n\n{_PARA}",
         ),
     ),
 )
