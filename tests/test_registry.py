@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsclean.rules import REGISTRY, TIERS, Hints, Rule
 
@@ -95,3 +97,18 @@ def test_rules_reference_is_generated_from_the_registry() -> None:
         assert f"### {rule.name}" in text
     committed = Path(__file__).parents[1] / "docs" / "rules.md"
     assert committed.read_text(encoding="utf-8") == text, "regenerate: python -m newsclean.rules.docs > docs/rules.md"
+
+
+_NEWSY = st.sampled_from(
+    ["By", "Jane", "Doe", "Photo:", "©", "2019", "ADVERTISEMENT", "Share", "\n", "\n\n", " ", ".", ",", "—", "Ü"]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(st.text(max_size=8), _NEWSY), max_size=40).map(" ".join), st.none() | st.text(max_size=20))
+def test_every_rule_returns_hits_inside_the_text(text: str, title: str | None) -> None:
+    for rule in RULES:
+        for hit in rule.find(text, Hints(title=title)):
+            assert 0 <= hit.start < hit.end <= len(text), rule.name
+            if rule.scope == "line":
+                assert "\n" not in text[hit.start : hit.end], rule.name
