@@ -61,8 +61,16 @@ _TOKEN = rf"(?:{_FIRST_TOKEN}|{_ZONE}|(?i:{_GLUE}))"
 _SEP = r"(?:[\s,|·•/]{1,3}|\s?[-–—]\s?)"
 DATE = rf"(?=[^\n]{{0,120}}\d){_TOKEN}(?:{_SEP}{_TOKEN}){{0,11}}"
 """Only date tokens, at least one digit: 'Fri June 21, 2019', '21.06.2019, 10:45 Uhr', '2019-06-21'."""
-# A month, weekday, clock time or numeric date somewhere: "In 2019" or "1 of 5" is no date line.
-_CALENDAR = rf"[^\n]{{0,120}}?(?:\b(?i:{_MONTHS}|{_WEEKDAYS})\b|{_CLOCK}|{_NUMERIC_DATE})"
+# A full date (day, month and year) somewhere on the line: that is a publication stamp. "March 3",
+# "June 2019" or "9:45 a.m." alone are timeline and live-blog headings, which belong to the story.
+_DAY = r"\d{1,2}(?i:st|nd|rd|th|er|º|\.)?"
+_YEAR = r"(?:19|20)\d{2}\b"
+_OF = r"(?:\s(?i:de|of|del))?"
+_FULL_DATE = (
+    rf"[^\n]{{0,120}}?(?:{_NUMERIC_DATE}"
+    rf"|\b{_DAY}{_OF}\s(?i:{_MONTHS})\.?,?{_OF}\s{_YEAR}"
+    rf"|\b(?i:{_MONTHS})\.?\s{_DAY},?\s{_YEAR})"
+)
 
 _LABEL = alternation(
     [
@@ -136,10 +144,10 @@ RULES: tuple[Rule, ...] = (
         family="timestamps",
         tier="balanced",
         scope="line",
-        description="A line that is only a date or date and time ('June 21, 2019', 'Fri 21 Jun 2019 "
-        "14.00 BST', '21.06.2019, 10:45 Uhr'): at least two date tokens and a digit. A line that is "
-        "only a year or a number is kept.",
-        pattern=compile_rule(rf"{at_most(MAX_STAMP_CHARS)}(?={_FIRST_TOKEN}{_SEP})(?={_CALENDAR}){DATE}"),
+        description="A line that is only a full date, maybe with weekday and time ('June 21, 2019', "
+        "'Fri 21 Jun 2019 14.00 BST', '21.06.2019, 10:45 Uhr'). Partial dates ('March 3', 'June "
+        "2019') and bare times are timeline or live-blog headings and are kept.",
+        pattern=compile_rule(rf"{at_most(MAX_STAMP_CHARS)}(?={_FIRST_TOKEN}{_SEP})(?={_FULL_DATE}){DATE}"),
         examples=(
             "June 21, 2019",
             "Fri 21 Jun 2019 14.00 BST",
@@ -153,6 +161,9 @@ RULES: tuple[Rule, ...] = (
             "2019",
             "In 2019",
             "1 of 5",
+            "March 3",
+            "June 2019",
+            "9:45 a.m.",
             "In June 2019, the council met again.",
             "June 21, 2019: a day the city will remember.",
         ),
