@@ -207,3 +207,47 @@ def test_guard_measures_what_safe_rules_leave() -> None:
     assert result.text == "Body text that a bad rule would swallow whole."
     assert [r.rule for r in result.removed] == ["ads.marker"]
     assert cleaner.clean(result.text).text == result.text
+
+
+def test_clean_many_keeps_fields_order_and_errors() -> None:
+    records = [
+        "ADVERTISEMENT\n\nA bare string article.",
+        {"id": "a", "text": "ADVERTISEMENT\n\nFirst article.", "url": "https://example.com/a", "extra": [1, 2]},
+        {"id": "missing"},
+        {"id": "number", "text": 7},
+    ]
+    out = list(Cleaner().clean_many(records))
+    assert out[0] == {
+        "text": "A bare string article.",
+        "removed": [{"rule": "ads.marker", "text": "ADVERTISEMENT\n", "start": 0, "end": 14}],
+        "metadata": {},
+    }
+    assert out[1]["extra"] == [1, 2] and out[1]["url"] == "https://example.com/a"
+    assert out[1]["text"] == "First article."
+    assert out[2] == {"id": "missing", "error": "field 'text' is missing"}
+    assert out[3]["text"] == 7 and "int" in out[3]["error"]
+    assert records[1]["text"].startswith("ADVERTISEMENT")  # inputs are not modified
+
+
+def test_clean_many_text_field() -> None:
+    out = list(Cleaner().clean_many([{"body": "ADVERTISEMENT\n\nBody.", "text": "untouched"}], text_field="body"))
+    assert out[0]["body"] == "Body." and out[0]["text"] == "untouched"
+
+
+def test_clean_many_workers_give_the_same_records_in_order() -> None:
+    records = [{"id": p.name, "text": p.read_text(encoding="utf-8")} for p in SEEDS] * 3
+    serial = list(Cleaner().clean_many(records))
+    parallel = list(Cleaner().clean_many(records, workers=2))
+    assert parallel == serial
+    assert [r["id"] for r in parallel] == [r["id"] for r in records]
+
+
+@pytest.mark.parametrize("kwargs", [{"workers": 0}, {"text_field": ""}, {"repeated": "yes"}])
+def test_clean_many_bad_arguments(kwargs: dict) -> None:
+    with pytest.raises(ConfigError):
+        list(Cleaner().clean_many(["text"], **kwargs))
+
+
+def test_clean_many_rejects_a_single_record() -> None:
+    with pytest.raises(TypeError, match="iterable"):
+        Cleaner().clean_many("just one text")
