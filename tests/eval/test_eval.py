@@ -8,13 +8,15 @@ article sentences (including look-alikes that share a trigger word) in ten langu
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from newsclean.rules import REGISTRY, Hints, select
-from newsclean.rules._evaluation import EvalDoc, EvalLine, evaluate, load_eval
+from newsclean.rules._evaluation import LINE_FILES, EvalDoc, EvalLine, evaluate, load_eval
 from newsclean.rules._shared import SENTENCE_END, content_lines
 
 EVAL_DIR = Path(__file__).parent
@@ -102,3 +104,30 @@ def test_seed_noise_is_found_and_story_kept() -> None:
     everything = " ".join(t for hits in found.values() for t in hits)
     assert "CHICAGO —" not in everything and "(Bloomberg) --" not in everything
     assert "Update: On Saturday" not in everything
+
+
+BASELINE = EVAL_DIR / "baseline.json"
+
+
+def _corpus_sha() -> str:
+    digest = hashlib.sha256()
+    for name in (*LINE_FILES, "documents.jsonl"):
+        digest.update((EVAL_DIR / name).read_bytes())
+    return digest.hexdigest()
+
+
+def test_figures_do_not_regress_from_the_pinned_baseline(labelled: list[EvalDoc]) -> None:
+    """The baseline pins the eval set's SHA and its figures: a rule change may not lower them, and
+    an edit of the eval set shows up in review as a new SHA (print the values with ``-s``)."""
+    current = {
+        tier: {"precision": round(f.precision, 4), "recall": round(f.recall, 4)}
+        for tier in ("safe", "balanced", "aggressive")
+        for f in [evaluate(labelled, select(tier))]
+    }
+    current_sha = _corpus_sha()
+    print("\n" + json.dumps({"sha256": current_sha, "figures": current}, indent=2))
+    pinned = json.loads(BASELINE.read_text(encoding="utf-8"))
+    assert pinned["sha256"] == current_sha, "the eval set changed: update tests/eval/baseline.json"
+    for tier, figures in pinned["figures"].items():
+        for name, floor in figures.items():
+            assert current[tier][name] >= floor, f"{tier} {name} fell below {floor}"
