@@ -71,7 +71,9 @@ def measure(label: str, run: Callable[[], int], total_bytes: int) -> None:
     started = time.perf_counter()
     docs = run()
     elapsed = time.perf_counter() - started
-    print(f"{label:<34} {docs / elapsed:9.1f} docs/s {total_bytes / elapsed / 1e6:7.2f} MB/s  ({elapsed:.2f} s)")
+    print(
+        f"{label:<34} {docs / elapsed:9.1f} docs/s {total_bytes / elapsed / 1e6:7.2f} MB/s  ({elapsed:.2f} s)"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,7 +11,23 @@ from newsclean.cleaner import Cleaner
 from newsclean.errors import ConfigError
 from newsclean.rules import REGISTRY
 
-WORDS = ["city", "council", "vote", "budget", "river", "police", "school", "mayor", "market", "storm", "court", "water", "bridge", "union", "farm"]
+WORDS = [
+    "city",
+    "council",
+    "vote",
+    "budget",
+    "river",
+    "police",
+    "school",
+    "mayor",
+    "market",
+    "storm",
+    "court",
+    "water",
+    "bridge",
+    "union",
+    "farm",
+]
 
 
 def corpus_only(**options: object) -> Cleaner:
@@ -98,8 +114,15 @@ def test_exact_copies_count_once() -> None:
 def test_near_copies_keep_their_text() -> None:
     """Syndicated copies share most lines: that is a duplicate article, not boilerplate."""
     shared = body(11, paragraphs=6)
-    closings = ["Reporting by the wire desk.", "Edited for our readers.", "First published this morning.",
-                "Filed from the capital.", "Updated with new figures.", "Shared by a partner site.", "Picked up overnight."]
+    closings = [
+        "Reporting by the wire desk.",
+        "Edited for our readers.",
+        "First published this morning.",
+        "Filed from the capital.",
+        "Updated with new figures.",
+        "Shared by a partner site.",
+        "Picked up overnight.",
+    ]
     records = [f"{shared}\n\n{closing}" for closing in closings]
     out = list(corpus_only().clean_many(records))
     assert all(removed_texts(r) == [] for r in out)

@@ -20,8 +20,19 @@ RESIDUE = {
     "000": ["This is an archived article"],
     "001": ["Chicago Mayor Lori Lightfoot Rallies With Immigrant Rights Groups Against Recent ICE Raids"],
     "002": ["/cdn.vox-cdn.com/"],
-    "003": ["Chicago Mayor Lightfoot says city will not help ICE with raids", "By Kevin Beese", "Lori Lightfoot", "Donald Trump"],
-    "004": ["ADVERTISEMENT", "Chicago Mayor Vows to Shield Migrants", "--With assistance", "To contact the", "©2019"],
+    "003": [
+        "Chicago Mayor Lightfoot says city will not help ICE with raids",
+        "By Kevin Beese",
+        "Lori Lightfoot",
+        "Donald Trump",
+    ],
+    "004": [
+        "ADVERTISEMENT",
+        "Chicago Mayor Vows to Shield Migrants",
+        "--With assistance",
+        "To contact the",
+        "©2019",
+    ],
 }
 SENTENCE_BREAK = regex.compile(r"(?<=[.!?][”\"]?)\s+(?=[“\"\p{Lu}])")
 
@@ -102,14 +113,22 @@ def test_dateline_read_and_kept(text: str, dateline: str) -> None:
     assert result.text == text
 
 
-@pytest.mark.parametrize("text", ["Chicago — a city of neighborhoods, said the mayor.", "The vote - a close one - passed."])
+@pytest.mark.parametrize(
+    "text", ["Chicago — a city of neighborhoods, said the mayor.", "The vote - a close one - passed."]
+)
 def test_no_dateline_in_plain_sentences(text: str) -> None:
     assert "dateline" not in clean(text).metadata
 
 
 def _rule(name: str, pattern: str, tier: str = "balanced", scope: str = "span") -> Rule:
-    return Rule(name=name, family=name.split(".")[0], description="test rule", scope=scope,
-                pattern=regex.compile(pattern), tier=tier)
+    return Rule(
+        name=name,
+        family=name.split(".")[0],
+        description="test rule",
+        scope=scope,
+        pattern=regex.compile(pattern),
+        tier=tier,
+    )
 
 
 def test_union_named_after_first_rule_in_order() -> None:
@@ -188,11 +207,16 @@ def _last_short_line(text: str, hints: object) -> list[Hit]:
 
 
 def test_rules_rerun_on_exposed_context_with_offsets_into_normalized() -> None:
-    rule = Rule(name="tail.short", family="tail", description="test", scope="document", function=_last_short_line)
+    rule = Rule(
+        name="tail.short", family="tail", description="test", scope="document", function=_last_short_line
+    )
     cleaner = Cleaner(extra_rules=[rule], disable=["captions"])
     result = cleaner.clean("A body sentence that stays here.\n\nAB CD\n\nXY")
     assert result.text == "A body sentence that stays here."
-    assert [(r.rule, r.text.strip()) for r in result.removed] == [("tail.short", "AB CD"), ("tail.short", "XY")]
+    assert [(r.rule, r.text.strip()) for r in result.removed] == [
+        ("tail.short", "AB CD"),
+        ("tail.short", "XY"),
+    ]
     for removal in result.removed:
         assert result.normalized[removal.start : removal.end] == removal.text
     assert cleaner.clean(result.text).text == result.text
@@ -212,7 +236,12 @@ def test_guard_measures_what_safe_rules_leave() -> None:
 def test_clean_many_keeps_fields_order_and_errors() -> None:
     records = [
         "ADVERTISEMENT\n\nA bare string article.",
-        {"id": "a", "text": "ADVERTISEMENT\n\nFirst article.", "url": "https://example.com/a", "extra": [1, 2]},
+        {
+            "id": "a",
+            "text": "ADVERTISEMENT\n\nFirst article.",
+            "url": "https://example.com/a",
+            "extra": [1, 2],
+        },
         {"id": "missing"},
         {"id": "number", "text": 7},
     ]
@@ -230,7 +259,9 @@ def test_clean_many_keeps_fields_order_and_errors() -> None:
 
 
 def test_clean_many_text_field() -> None:
-    out = list(Cleaner().clean_many([{"body": "ADVERTISEMENT\n\nBody.", "text": "untouched"}], text_field="body"))
+    out = list(
+        Cleaner().clean_many([{"body": "ADVERTISEMENT\n\nBody.", "text": "untouched"}], text_field="body")
+    )
     assert out[0]["body"] == "Body." and out[0]["text"] == "untouched"
 
 

@@ -15,7 +15,11 @@ from newsclean.cli import main
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 ENTRY_POINT = shutil.which("newsclean", path=str(Path(sys.executable).parent))
 
-GOOD = {"id": "good", "text": "ADVERTISEMENT\n\nThe council voted on Tuesday.", "url": "https://example.com/a"}
+GOOD = {
+    "id": "good",
+    "text": "ADVERTISEMENT\n\nThe council voted on Tuesday.",
+    "url": "https://example.com/a",
+}
 NO_TEXT = {"id": "no-text", "body": "text under another name"}
 NUMBER_TEXT = {"id": "number", "text": 42}
 
@@ -76,7 +80,12 @@ def test_stdout_output_explains_to_stderr(tmp_path: Path, capsys) -> None:
 def test_text_field_disable_and_tier(tmp_path: Path) -> None:
     src = write_jsonl(tmp_path / "in.jsonl", [json.dumps({"id": 1, "body": GOOD["text"]})])
     out = tmp_path / "out.jsonl"
-    assert main(["clean", str(src), "-o", str(out), "--text-field", "body", "--disable", "ads", "--tier", "safe"]) == 0
+    assert (
+        main(
+            ["clean", str(src), "-o", str(out), "--text-field", "body", "--disable", "ads", "--tier", "safe"]
+        )
+        == 0
+    )
     assert read_jsonl(out)[0]["body"] == GOOD["text"]
 
 
@@ -94,23 +103,34 @@ def test_failed_run_leaves_previous_output(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
 
 
-@pytest.mark.skipif(ENTRY_POINT is None, reason="the newsclean entry point is not installed in this environment")
+@pytest.mark.skipif(
+    ENTRY_POINT is None, reason="the newsclean entry point is not installed in this environment"
+)
 def test_entry_point_subprocess(mixed_input: Path, tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     proc = subprocess.run(
         [str(ENTRY_POINT), "clean", str(mixed_input), "-o", str(out), "--workers", "2"],
-        capture_output=True, text=True, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert proc.returncode == 1
     assert f"{mixed_input}:2:" in proc.stderr
     assert [r["id"] for r in read_jsonl(out)] == ["good", "no-text", "number"]
 
 
-@pytest.mark.skipif(ENTRY_POINT is None, reason="the newsclean entry point is not installed in this environment")
+@pytest.mark.skipif(
+    ENTRY_POINT is None, reason="the newsclean entry point is not installed in this environment"
+)
 def test_entry_point_reads_stdin(tmp_path: Path) -> None:
     proc = subprocess.run(
-        [str(ENTRY_POINT), "clean", "-"], input=json.dumps(GOOD) + "\n",
-        capture_output=True, text=True, timeout=120, check=False,
+        [str(ENTRY_POINT), "clean", "-"],
+        input=json.dumps(GOOD) + "\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["text"] == "The council voted on Tuesday."

@@ -66,7 +66,9 @@ def test_lone_surrogates() -> None:
 
 @pytest.mark.timeout(60)
 def test_corpus_pass_on_many_identical_short_documents() -> None:
-    records = [{"id": i, "text": "Subscribe to our newsletter today\n\nBody line number one."} for i in range(3000)]
+    records = [
+        {"id": i, "text": "Subscribe to our newsletter today\n\nBody line number one."} for i in range(3000)
+    ]
     out = list(Cleaner().clean_many(records))
     assert len(out) == 3000
     assert [r["id"] for r in out] == list(range(3000))

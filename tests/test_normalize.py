@@ -38,7 +38,9 @@ def test_idempotent(case: dict) -> None:
 
 def test_every_step_can_be_switched_off() -> None:
     text = "Itâ€™s  here\r\n\r\n\r\nand\u00adthere at 10180 S.\n\nIndianapolis Ave. today"
-    off = CleanConfig(fix_unicode=False, normalize_whitespace=False, normalize_typography=False, rejoin_paragraphs=False)
+    off = CleanConfig(
+        fix_unicode=False, normalize_whitespace=False, normalize_typography=False, rejoin_paragraphs=False
+    )
     assert normalize(text, off).text == text
     assert normalize(text, off).fixes == ()
 
@@ -74,7 +76,9 @@ def test_ftfy_gate_skips_clean_text(text: str) -> None:
     assert repair_unicode(text) == text
 
 
-@pytest.mark.parametrize("text", ["donâ€™t", "Ã©tÃ©", "&amp;", "&#8217;", "a\x00b", "\x1b[31mred", "ﬁnal", "\x93q\x94"])
+@pytest.mark.parametrize(
+    "text", ["donâ€™t", "Ã©tÃ©", "&amp;", "&#8217;", "a\x00b", "\x1b[31mred", "ﬁnal", "\x93q\x94"]
+)
 def test_ftfy_gate_lets_fixable_text_through(text: str) -> None:
     assert FTFY_TRIGGER.search(text) is not None
     assert repair_unicode(text) != text

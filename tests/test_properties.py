@@ -13,12 +13,37 @@ from newsclean.normalize import normalize
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "articles"
 SEED_LINES = sorted(
-    {line for path in FIXTURES.glob("*.txt") for line in path.read_text(encoding="utf-8").splitlines() if line}
+    {
+        line
+        for path in FIXTURES.glob("*.txt")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line
+    }
 )
 NOISE = [
-    "ADVERTISEMENT", "Advertisement", "By Jane Roe Staff writer", "© 2021 Example Media", "Lori Lightfoot",
-    "Photo: AP", "/cdn.example.com/img/1.jpg)", "Updated 3:15 PM ET", "Share this article", "CHICAGO — ",
-    "(Reuters) - ", "â€™", "&amp;", "\x00", "\ud800", "\u00a0", "\u200b", "…", "S.", "10180", "\r\n", "\n\n", " ",
+    "ADVERTISEMENT",
+    "Advertisement",
+    "By Jane Roe Staff writer",
+    "© 2021 Example Media",
+    "Lori Lightfoot",
+    "Photo: AP",
+    "/cdn.example.com/img/1.jpg)",
+    "Updated 3:15 PM ET",
+    "Share this article",
+    "CHICAGO — ",
+    "(Reuters) - ",
+    "â€™",
+    "&amp;",
+    "\x00",
+    "\ud800",
+    "\u00a0",
+    "\u200b",
+    "…",
+    "S.",
+    "10180",
+    "\r\n",
+    "\n\n",
+    " ",
 ]
 ANY_CHAR = st.characters(exclude_categories=())  # includes lone surrogates and control characters
 arbitrary_text = st.text(ANY_CHAR, max_size=300)

@@ -71,7 +71,11 @@ def clean_many(
 
 
 def _run(
-    cleaner: Cleaner, records: Iterator[str | dict], text_field: str, workers: int, repeated: RepeatedLines | None
+    cleaner: Cleaner,
+    records: Iterator[str | dict],
+    text_field: str,
+    workers: int,
+    repeated: RepeatedLines | None,
 ) -> Iterator[dict]:
     size = repeated.chunk_size if repeated is not None else CHUNK
     pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
@@ -113,7 +117,9 @@ def _analyze_one(cleaner: Cleaner, job: _Job) -> Analysis | None:
     return cleaner.analyze(job.text, title=job.title, url=job.url)
 
 
-def _analyze_all(cleaner: Cleaner, jobs: list[_Job], pool: Executor | None, workers: int) -> list[Analysis | None]:
+def _analyze_all(
+    cleaner: Cleaner, jobs: list[_Job], pool: Executor | None, workers: int
+) -> list[Analysis | None]:
     """Run the per-document part for a chunk, in the pool when there is one; order is kept."""
     task = functools.partial(_analyze_one, cleaner)
     if pool is None:

@@ -109,10 +109,11 @@ class Cleaner:
             raise ConfigError(f"unknown CleanConfig option(s): {', '.join(sorted(unknown))}")
         self.config = dataclasses.replace(config or CleanConfig(), **overrides)
         self.rules: tuple[Rule, ...] = select(self.config.tier, self.config.disable, tuple(extra_rules))
-        # Line and span rules see one line or one match: a cut elsewhere cannot change their verdict,
-        # so only document rules (which read context) run again on the cleaned text.
+        # Line and span rules see one line or one match: a cut elsewhere does not change their verdict
+        # (short of a paragraph rejoined across it), so only document rules, which read context, run
+        # again on the cleaned text.
         self._ordered = tuple(enumerate(self.rules))
-        self._context_rules = tuple((order, rule) for order, rule in self._ordered if rule.scope == "document")
+        self._context_rules = tuple((i, rule) for i, rule in self._ordered if rule.scope == "document")
 
     def __repr__(self) -> str:
         return f"Cleaner({self.config!r}, rules={len(self.rules)})"
@@ -131,8 +132,8 @@ class Cleaner:
         source = normalized.text
         hits = [_widen(source, h) for h in self._find(source, hints)]
         for _ in range(MAX_PASSES - 1):
-            known = {(h.rule, h.hit.start, h.hit.end) for h in hits}
-            exposed = [h for h in self._find_exposed(source, hits, hints) if (h.rule, h.hit.start, h.hit.end) not in known]
+            known = {_key(h) for h in hits}
+            exposed = [h for h in self._find_exposed(source, hits, hints) if _key(h) not in known]
             if not exposed:
                 break
             hits.extend(exposed)
@@ -155,7 +156,9 @@ class Cleaner:
         metadata.update(notes)
         return CleanResult(text, removed, metadata, source, analysis.normalized.fixes)
 
-    def _find(self, text: str, hints: Hints, rules: Sequence[tuple[int, Rule]] | None = None) -> list[RuleHit]:
+    def _find(
+        self, text: str, hints: Hints, rules: Sequence[tuple[int, Rule]] | None = None
+    ) -> list[RuleHit]:
         """The hits of ``rules`` (default: all selected) in ``text``, tagged with rule order and tier."""
         return [
             RuleHit(rule.name, order, rule.tier == "safe", hit)
@@ -210,6 +213,11 @@ class Cleaner:
         if not self.config.normalize_whitespace:
             text = _collapse_blank_lines(text)
         return text
+
+
+def _key(rule_hit: RuleHit) -> tuple[str, int, int]:
+    """What makes two hits the same: rule and span."""
+    return rule_hit.rule, rule_hit.hit.start, rule_hit.hit.end
 
 
 def _collapse_blank_lines(text: str) -> str:

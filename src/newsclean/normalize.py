@@ -185,7 +185,9 @@ _SENTENCE_END = regex.compile(r"""[.!?…:;。！？؟।]["'”’»)\]]*$""")
 _ENDS_NUMBER_INITIAL = regex.compile(r"\d[\d,]*\s\p{Lu}\.$")
 # Titles written before a name never end a sentence ("said Dr." / "Smith"). Not "St." or "Sr.",
 # which end sentences ("on Main St.", "John Smith Sr.").
-_ENDS_NAME_TITLE = regex.compile(r"(?:^|\s)(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Supt|Rev|Hon|Nr|No)\.$")
+_ENDS_NAME_TITLE = regex.compile(
+    r"(?:^|\s)(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Supt|Rev|Hon|Nr|No)\.$"
+)
 _ENDS_DIGIT = regex.compile(r"\d$")
 _STARTS_INITIAL = regex.compile(r"\p{Lu}\.\s")
 # A lowercase start that is a brand name, not a continuation: "iPhone", "eBay".

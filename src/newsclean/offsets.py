@@ -91,7 +91,9 @@ class CutMap:
         return position + self._shifts[piece]
 
 
-def map_back(cleaned: str, cut_text: str, removals: Sequence[Removal], spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+def map_back(
+    cleaned: str, cut_text: str, removals: Sequence[Removal], spans: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
     """Map ``[start, end)`` spans of ``cleaned`` to spans of the text ``removals`` were cut from.
 
     ``cleaned`` must equal ``cut_text`` up to whitespace. Spans holding no visible character are dropped.
@@ -107,6 +109,4 @@ def map_back(cleaned: str, cut_text: str, removals: Sequence[Removal], spans: Se
     wanted = [(first, last - 1) for first, last in zip(firsts, lasts, strict=True) if last > first]
     located = nonspace_positions(cut_text, [k for pair in wanted for k in pair])
     to_original = CutMap(removals)
-    return [
-        (to_original(located[i]), to_original(located[i + 1]) + 1) for i in range(0, len(located), 2)
-    ]
+    return [(to_original(located[i]), to_original(located[i + 1]) + 1) for i in range(0, len(located), 2)]

@@ -32,15 +32,26 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         description="Normalize articles and remove named noise (ads, bylines, captions, footers, "
         "lines repeated across a site). Writes one JSON object per input record.",
     )
-    parser.add_argument("input", nargs="?", help="JSONL file, folder of .txt/.jsonl files, or - for stdin (default)")
+    parser.add_argument(
+        "input", nargs="?", help="JSONL file, folder of .txt/.jsonl files, or - for stdin (default)"
+    )
     parser.add_argument("-o", "--output", help="output JSONL file (default: stdout); written atomically")
-    parser.add_argument("--text-field", default="text", metavar="F", help="field holding the text (default: text)")
+    parser.add_argument(
+        "--text-field", default="text", metavar="F", help="field holding the text (default: text)"
+    )
     parser.add_argument("--explain", action="store_true", help="print each record's removals and metadata")
     parser.add_argument("--tier", choices=TIERS, help="rule aggressiveness (default: balanced)")
     parser.add_argument(
-        "--disable", nargs="+", action="extend", default=[], metavar="NAME", help="rule or family names to skip"
+        "--disable",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="NAME",
+        help="rule or family names to skip",
     )
-    parser.add_argument("--workers", type=int, default=1, metavar="N", help="processes for the per-article work")
+    parser.add_argument(
+        "--workers", type=int, default=1, metavar="N", help="processes for the per-article work"
+    )
     parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     return parser
 
