@@ -282,3 +282,16 @@ def test_clean_many_bad_arguments(kwargs: dict) -> None:
 def test_clean_many_rejects_a_single_record() -> None:
     with pytest.raises(TypeError, match="iterable"):
         Cleaner().clean_many("just one text")
+
+
+def test_workers_need_a_picklable_cleaner() -> None:
+    rule = Rule(
+        name="local.lambda",
+        family="local",
+        description="test",
+        scope="document",
+        function=lambda text, hints: [],
+    )
+    with pytest.raises(ConfigError, match="pickled"):
+        list(Cleaner(extra_rules=[rule]).clean_many(["text"], workers=2))
+    assert [r["text"] for r in Cleaner(extra_rules=[rule]).clean_many(["text"])] == ["text"]

@@ -14,6 +14,7 @@ then the chunk is emitted in input order.
 from __future__ import annotations
 
 import functools
+import pickle
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -67,6 +68,8 @@ def clean_many(
         repeated = RepeatedLines(config.min_repeat_docs, config.repeat_window)
     if isinstance(records, (str, dict)):
         raise TypeError("clean_many() takes an iterable of records; for one text use clean()")
+    if workers > 1:
+        _require_picklable(cleaner)
     return _run(cleaner, iter(records), text_field, workers, repeated)
 
 
@@ -87,6 +90,17 @@ def _run(
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+
+
+def _require_picklable(cleaner: Cleaner) -> None:
+    """Worker processes receive the cleaner pickled; say so clearly when an extra rule cannot be."""
+    try:
+        pickle.dumps(cleaner)
+    except (pickle.PicklingError, AttributeError, TypeError) as exc:
+        raise ConfigError(
+            "workers > 1 sends the cleaner to other processes, but it cannot be pickled "
+            f"({exc}); define extra rules' functions at module level, not as lambdas or closures"
+        ) from exc
 
 
 def _job(record: str | dict, text_field: str) -> _Job:
