@@ -65,10 +65,21 @@ def _eval_section(eval_dir: Path | None) -> list[str]:
     return [*lines, "", HOLDOUT_NOTE, ""]
 
 
+def first_sentence(text: str) -> str:
+    """Up to the first '. ' outside brackets: quoted examples inside a description contain periods."""
+    depth = 0
+    for index, char in enumerate(text):
+        depth += char in "(["
+        depth -= char in ")]"
+        if char == "." and depth <= 0 and text[index + 1 : index + 2] in (" ", ""):
+            return text[:index]
+    return text
+
+
 def _summary_table(rules: Sequence[Rule]) -> list[str]:
     lines = ["| rule | tier | scope | what it removes |", "| --- | --- | --- | --- |"]
     for rule in rules:
-        first = rule.description.split(". ")[0].rstrip(".")
+        first = first_sentence(rule.description)
         lines.append(f"| [`{rule.name}`](#{rule.name.replace('.', '')}) | {rule.tier} | {rule.scope} | {_cell(first)} |")
     return [*lines, ""]
 
