@@ -261,10 +261,16 @@ def generate(seed: int = 2026, bases: int = 80, outlets: int = 12, shorts: int =
 
 @dataclass(frozen=True)
 class Score:
-    """Pairwise figures for one kind: pairs involving a document of that kind."""
+    """Pairwise figures for one kind.
+
+    Precision: of the predicted pairs involving a document of this kind, the share that is true.
+    Recall: of the true pairs between a document of this kind and its original (or another
+    document of its kind), the share predicted; pairs through other kinds count for those kinds.
+    """
 
     kind: str
     true_pairs: int
+    found_pairs: int
     predicted_pairs: int
     correct_pairs: int
     examined_pairs: int = 0  # for "boilerplate": same-outlet pairs that must stay apart
@@ -275,7 +281,7 @@ class Score:
 
     @property
     def recall(self) -> float:
-        return self.correct_pairs / self.true_pairs if self.true_pairs else 1.0
+        return self.found_pairs / self.true_pairs if self.true_pairs else 1.0
 
 
 def _pairs(groups: list[list[str]]) -> set[frozenset[str]]:
@@ -293,24 +299,29 @@ def score(clusters: list[list[str]], corpus: LabelledCorpus) -> dict[str, Score]
         def involves(pair: frozenset[str], kind: str = kind) -> bool:
             return any(corpus.kind[d] == kind for d in pair)
 
-        t = {p for p in true_pairs if involves(p)}
+        def own(pair: frozenset[str], kind: str = kind) -> bool:
+            return involves(pair) and all(corpus.kind[d] in (kind, "original") for d in pair)
+
+        t = {p for p in true_pairs if own(p)}
         pr = {p for p in predicted if involves(p)}
-        scores[kind] = Score(kind, len(t), len(pr), len(t & pr))
-    scores["all"] = Score("all", len(true_pairs), len(predicted), len(true_pairs & predicted))
+        scores[kind] = Score(kind, len(t), len(t & predicted), len(pr), len(pr & true_pairs))
+    found = true_pairs & predicted
+    scores["all"] = Score("all", len(true_pairs), len(found), len(predicted), len(found))
     source = {d["id"]: d["source"] for d in corpus.docs}
     same_outlet = {
         p for p in _pairs([[d for d in corpus.kind if corpus.kind[d] == "original"]]) if len({source[d] for d in p}) == 1
     }
-    scores["boilerplate"] = Score("boilerplate", 0, len(same_outlet & predicted), 0, len(same_outlet))
+    scores["boilerplate"] = Score("boilerplate", 0, 0, len(same_outlet & predicted), 0, len(same_outlet))
     return scores
 
 
 def report(scores: dict[str, Score]) -> str:
     """A table of the figures, as docs/dedup.md shows it."""
-    lines = [f"{'kind':<13}{'true pairs':>11}{'predicted':>10}{'correct':>8}{'precision':>10}{'recall':>7}"]
+    lines = [f"{'kind':<13}{'predicted':>10}{'correct':>8}{'precision':>10}{'true pairs':>11}{'found':>6}{'recall':>7}"]
     for s in scores.values():
-        lines.append(f"{s.kind:<13}{s.true_pairs:>11}{s.predicted_pairs:>10}{s.correct_pairs:>8}"
-                     f"{s.precision:>10.4f}{s.recall:>7.4f}" + (f"  ({s.examined_pairs} same-outlet pairs)" if s.examined_pairs else ""))
+        lines.append(f"{s.kind:<13}{s.predicted_pairs:>10}{s.correct_pairs:>8}{s.precision:>10.4f}"
+                     f"{s.true_pairs:>11}{s.found_pairs:>6}{s.recall:>7.4f}"
+                     + (f"  ({s.examined_pairs} same-outlet pairs)" if s.examined_pairs else ""))
     return "\n".join(lines)
 
 
