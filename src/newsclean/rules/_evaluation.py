@@ -1,6 +1,6 @@
 """Score the rules against a labelled set: which noise lines they remove, which real lines they keep.
 
-The labelled set lives in ``tests/eval/``: ``lines.jsonl`` and ``holdout.jsonl`` (one line per
+The labelled set lives in ``tests/eval/``: ``lines.jsonl`` and ``holdout*.jsonl`` (one line per
 record, scored as a one-line document; the hold-out lines were written before being run through
 the rules) and ``documents.jsonl`` (whole small articles, for the rules that need
 context: headline, captions, chrome). Both the eval test and ``docs/rules.md`` use these figures.
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from newsclean.rules import Hints, Rule
 
-LINE_FILES = ("lines.jsonl", "holdout.jsonl")
+LINE_FILES = ("lines.jsonl", "holdout.jsonl", "holdout2.jsonl")
 MIN_COVERED_SHARE = 0.9
 """A noise line counts as removed when the hits cover this share of its non-space characters."""
 

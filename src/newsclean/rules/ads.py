@@ -29,7 +29,8 @@ _CONTINUES = alternation(
         "content continues below", "advertisement - scroll to continue", "scroll to continue with content",
         "skip advertisement", "skip ad", "close ad", "remove ads", "report this ad", "ad feedback",
         "report an ad", "why this ad?", "hide ad",
-        "continue reading the main story", "story continues below this ad", "article continues below this ad",
+        "continue reading the main story", "continuez la lecture ci-dessous", "lire la suite ci-dessous",
+        "sigue leyendo abajo", "weiter unten lesen", "story continues below this ad", "article continues below this ad",
         "article continues after advertisement", "story continues after advertisement", "artikel wird nach der anzeige fortgesetzt",
         "weiter nach der anzeige", "lesen sie nach der anzeige weiter", "la suite après cette publicité",
         "la suite après la publicité", "la noticia continúa después de la publicidad",
@@ -81,6 +82,7 @@ RULES: tuple[Rule, ...] = (
             "Continue reading the main story",
             "Artikel wird nach der Anzeige fortgesetzt",
             "La suite après cette publicité",
+            "Publicidad - Sigue leyendo abajo",
             "Continúa después de la publicidad",
         ),
         keep=(

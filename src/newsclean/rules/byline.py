@@ -27,12 +27,13 @@ _ROLE_NOUN = alternation(
         "producer", "photographer", "staff", "bureau", "redakteur", "redakteurin", "korrespondent",
         "korrespondentin", "corresponsal", "redactor", "redactora", "periodista", "journaliste",
         "correspondant", "correspondante", "rédacteur", "rédactrice", "giornalista", "inviato",
-        "reporter", "корреспондент",
+        "корреспондент", "envoyé", "envoyée", "envoyé spécial", "envoyée spéciale", "enviado", "enviada",
+        "inviata", "reportero", "reportera", "autor", "autorin",
     ]
 )
 _TITLE_WORD = r"(?:[\p{Lu}\d][\p{L}\p{M}\d.&'’\-]{0,30}|of|for|the|and|at|in|de|del|du|für|der)"
 _CAPS_ROLE = rf"{_TITLE_WORD}(?:\s{_TITLE_WORD}){{0,7}}"
-_LOWER_ROLE = rf"(?:[\p{{Ll}}\-]{{1,20}}\s){{0,3}}{_ROLE_NOUN}(?:\s(?:at|for|of|in|de|für|bei)\s{_CAPS_ROLE})?"
+_LOWER_ROLE = rf"(?:[\p{{Ll}}\-]{{1,20}}\s){{0,3}}{_ROLE_NOUN}(?:\s\p{{Ll}}{{2,20}}){{0,2}}(?:\s(?:at|for|of|in|de|für|bei)\s{_CAPS_ROLE})?"
 _ROLE = rf"(?:\s{{0,2}}[,|/·•\-–—]\s{{0,2}}|\s)(?:{_CAPS_ROLE}|{_LOWER_ROLE})"
 # "By AFP", "By REUTERS", or an organisation whose last word is an outlet word ("By The
 # Associated Press", "By CNN Staff"); "By The Numbers" is a heading and is kept.
@@ -99,6 +100,7 @@ RULES: tuple[Rule, ...] = (
             "Von Anna-Lena Müller und Jörg Schmidt",
             "Por Juan Pérez y María González",
             "Par Marie Dubois et Jean Moreau",
+            "Por Lucía Gómez, enviada especial",
             "Autor: Jan Kowalski",
             "Автор: Иван Петров",
         ),

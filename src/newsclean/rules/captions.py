@@ -57,7 +57,10 @@ _AGENCY_CREDIT = (
 # After the colon: a caption or credit; a lowercase start is only a short credit ("Foto: dpa"),
 # since "Photo: the image that went viral shows ..." is a sentence.
 _CREDIT_BODY = r"(?:[^\p{Ll}\s][^\n]{0,300}|\p{Ll}[^\s]{0,40}(?:\s[^\s]{1,40}){0,2}(?<!\.))"
-_LABEL_LINE = rf"(?i:{_PHOTO_LABEL})(?:\s?(?i:by|de|von|courtesy|courtesy of))?\s?[:|©]\s?{_CREDIT_BODY}"
+# "Photo: X", "Credit...X" (an ellipsis stands for the colon on some sites), "Photo by X:".
+_LABEL_LINE = (
+    rf"(?i:{_PHOTO_LABEL})(?:\s?(?i:by|de|von|courtesy|courtesy of))?\s?(?:[:|©]|\.{{3}}|…)\s?{_CREDIT_BODY}"
+)
 _PAREN_CREDIT = (
     rf"[(\[](?:(?i:{_PHOTO_LABEL})(?:\s(?i:by|de|von|courtesy of)\s|\s?[:/©]\s?)|{_AGENCY}\s(?i:photo)\s?/\s?)"
     rf"[^()\[\]\n]{{1,120}}[)\]]"
@@ -142,6 +145,7 @@ RULES: tuple[Rule, ...] = (
             "Pictured: Jane Doe at the rally on Friday",
             "Photograph: Jane Doe/Reuters",
             "Foto: dpa",
+            "Credit...Jane Doe/The Example Times",
             "Bild: Keystone",
             "Fotografía: EFE",
             "Crédit photo : AFP",
@@ -162,7 +166,7 @@ RULES: tuple[Rule, ...] = (
         description="A line that is only a photo credit naming a picture agency, alone or with a "
         "photographer after or before a slash ('Getty Images', 'AP Photo/Jane Doe', 'REUTERS/Jane "
         "Doe', 'AFP via Getty Images').",
-        pattern=compile_rule(rf"{at_most(MAX_CREDIT_CHARS)}\(?{_AGENCY_CREDIT}\)?"),
+        pattern=compile_rule(rf"{at_most(MAX_CREDIT_CHARS)}\(?(?:(?i:photo|foto|bild|image)\s)?{_AGENCY_CREDIT}\)?"),
         extract=credit_text,
         examples=(
             "Getty Images",
@@ -172,6 +176,7 @@ RULES: tuple[Rule, ...] = (
             "AFP via Getty Images",
             "(Jane Doe/dpa)",
             "picture alliance / dpa",
+            "Photo AFP",
         ),
         keep=(
             "Getty Images said it would appeal the ruling.",

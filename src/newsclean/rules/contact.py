@@ -44,7 +44,8 @@ _CREDITS = (
 )
 _CONTRIBUTED = (
     r"(?=[^\n]{0,200}(?i:contributed))"  # cheap check before trying names on every line
-    rf"\(?(?:{NAME_LIST}|{ORGANISATION})(?:,\s(?:of\s)?the\s\p{{Lu}}[\p{{L}}\-]{{1,30}}(?:\s\p{{Lu}}[\p{{L}}\-]{{1,30}}){{0,3}})?{_PLACE}?"
+    r"\(?(?:(?i:staff writers?|staff reporters?|correspondents?|reporters?|writers?|editors?|researchers?)\s)?"
+    rf"(?:{NAME_LIST}|{ORGANISATION})(?:,\s(?:of\s)?the\s\p{{Lu}}[\p{{L}}\-]{{1,30}}(?:\s\p{{Lu}}[\p{{L}}\-]{{1,30}}){{0,3}})?{_PLACE}?"
     r" (?i:contributed|also contributed|contributed reporting|contributed to this (?:report|story|article)"
     r"|contributed reporting to this (?:report|story|article)|contributed (?:research|writing)"
     r"(?: to this (?:report|story|article))?)(?: from [\p{Lu}][\p{L} ,]{1,60})?[.)]{0,2}"
@@ -158,6 +159,7 @@ RULES: tuple[Rule, ...] = (
             "The Associated Press contributed to this report.",
             "AFP contributed to this story.",
             "Jane Doe and John Roe contributed reporting.",
+            "Staff writer Ann Lee contributed to this report.",
             "Con información de Juan Pérez",
             "Mitarbeit: Anna Weber",
         ),

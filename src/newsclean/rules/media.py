@@ -33,7 +33,8 @@ _WIDGETS = alternation(
         "post a comment", "join the conversation", "jump to comments",
         "mute", "unmute", "close", "next", "previous", "pause", "listen", "listen to this article",
         "audio", "video abspielen", "video ansehen", "bild vergrößern", "kommentare anzeigen",
-        "wird geladen", "lädt", "reproducir video", "ver video", "cargando", "ampliar imagen",
+        "wird geladen", "lädt", "video wird geladen", "reproducir video", "ver video", "cargando",
+        "cargando video", "loading content", "chargement de la vidéo", "ampliar imagen",
         "lire la vidéo", "voir la vidéo", "chargement", "agrandir l'image", "guarda il video",
         "caricamento", "carregando", "assistir ao vídeo", "odtwórz wideo", "ładowanie",
         "смотреть видео", "загрузка", "播放视频", "加载中",
@@ -135,6 +136,34 @@ RULES: tuple[Rule, ...] = (
             "Play resumed after a two-hour rain delay.",
             "Comments made by the minister drew criticism.",
             "Loading the trucks took most of the night.",
+        ),
+    ),
+    Rule(
+        name="media.watch_call",
+        family="media",
+        tier="balanced",
+        scope="line",
+        description="A call to play an embed that is gone ('Watch the full interview', 'Listen to the "
+        "podcast', 'Sehen Sie das Video'): a play verb, then a media noun, and nothing else.",
+        pattern=compile_rule(
+            r"(?i:watch|listen to|view|see|play|sehen sie|hören sie|mira|escucha|regardez|écoutez|guarda|ascolta)"
+            r"(?:\s(?i:the|our|this|a|das|den|die|el|la|le|il))?(?:\s(?i:full|whole|complete|live|latest|ganze|"
+            r"vollständige|completo|complet|completa))?\s"
+            r"(?i:video|videos|interview|clip|report|speech|press conference|broadcast|footage|segment|episode|"
+            r"podcast|livestream|live stream|trailer|highlights|gespräch|interview|vídeo|entrevista|vidéo|"
+            r"entretien|intervista)(?:\s(?i:completo|completa|complet|complète|integrale|intégral|intégrale))?"
+            r"(?:\s(?i:here|now|below|above|hier|aquí|ici|qui))?[.:!]?",
+        ),
+        examples=(
+            "Watch the full interview",
+            "Listen to the podcast",
+            "WATCH THE VIDEO BELOW:",
+            "Sehen Sie das ganze Interview",
+            "Mira el vídeo completo",
+        ),
+        keep=(
+            "Watch the video closely and you will see the car speeding up.",
+            "See the report for details of the methodology, she said.",
         ),
     ),
     Rule(

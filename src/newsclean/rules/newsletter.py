@@ -50,7 +50,8 @@ _PAYWALL = (
     r"(?i:this (?:article|story|content|page) is (?:only |exclusively )?(?:available |reserved )?(?:for|to) "
     r"(?:subscribers|members|premium subscribers|paying subscribers)(?: only)?"
     r"|(?:to )?continue reading,? (?:please )?(?:subscribe|log in|sign in|register)"
-    r"|subscribe to (?:continue|keep) reading|you have reached (?:your|the) (?:limit|maximum) of (?:free )?articles"
+    r"|subscribe to (?:continue|keep) reading|subscribe to (?:read|unlock) (?:the |this )?(?:full |whole |entire )?"
+    r"(?:story|article|rest of (?:the|this) (?:story|article))|you have reached (?:your|the) (?:limit|maximum) of (?:free )?articles"
     r"|you've reached your (?:free )?(?:article )?limit|you have \d{1,3} free articles? (?:left|remaining)"
     r"|create a free account to (?:continue|keep) reading|log in to (?:continue|keep) reading"
     r"|dieser artikel ist (?:nur )?für (?:abonnenten|abonnentinnen|abonnenten und abonnentinnen)(?: bestimmt| reserviert)?"
@@ -82,8 +83,12 @@ RULES: tuple[Rule, ...] = (
         scope="line",
         description="Account links alone on a line ('Sign in', 'Log in | Register', 'Anmelden', "
         "'Iniciar sesión').",
-        pattern=compile_rule(rf"{_LOGIN}(?:\s{{0,2}}[|/·•]?\s{{1,2}}{_LOGIN}){{0,3}}"),
-        examples=("Sign in", "Log in | Register", "Anmelden", "Iniciar sesión", "Se connecter"),
+        pattern=compile_rule(
+            rf"(?:(?i:jetzt|now|ahora|maintenant)\s)?(?:(?i:kostenlos|gratis|free|for free|gratuitement)\s)?"
+            rf"{_LOGIN}(?:\s(?i:for free|kostenlos|gratis|now|jetzt|gratuitement))?"
+            rf"(?:\s{{0,2}}[|/·•]?\s{{1,2}}{_LOGIN}){{0,3}}"
+        ),
+        examples=("Sign in", "Log in | Register", "Anmelden", "Iniciar sesión", "Se connecter", "Register for free"),
         keep=("Sign in sheets were found at the scene.", "Log in data showed the breach began in May."),
     ),
     Rule(
@@ -181,6 +186,7 @@ RULES: tuple[Rule, ...] = (
             "This story is available to subscribers only.",
             "To continue reading, please log in or subscribe.",
             "You have reached your limit of free articles this month.",
+            "Subscribe to read the full article",
             "Dieser Artikel ist nur für Abonnenten bestimmt.",
             "Article réservé aux abonnés",
         ),
