@@ -1,9 +1,10 @@
 """Incremental deduplication: :class:`Deduplicator` keeps fingerprints and finds each new document's matches.
 
-It stores signatures and shingle hashes, never texts, in an index (memory, SQLite file or Redis,
-see :func:`newsclean.index.open_index`), so a crawler can run for months against one index. The
-text it is given is used once, to fingerprint and to quote the shared passages of the matches it
-returns.
+It stores signatures, shingle hashes and links (passages as word offsets), never texts, in an
+index (memory, SQLite file or Redis, see :func:`newsclean.index.open_index`), so a crawler can
+run for months against one index. The
+text it is given is used once, to fingerprint and to quote the shared passages in the matches
+:meth:`Deduplicator.add` returns.
 """
 
 from __future__ import annotations
@@ -129,6 +130,11 @@ def fingerprint_document(task: tuple[Fingerprinter, bool, Document]) -> tuple[In
     fingerprinter, clean, doc = task
     text = prepare_text(doc, clean, fingerprinter)
     return fingerprinter.fingerprint(doc.id, text, doc.source), text
+
+
+def without_text(match: Match) -> Match:
+    """``match`` with passage offsets only: what the index stores (it keeps no text)."""
+    return dataclasses.replace(match, passages=tuple(dataclasses.replace(p, text=None) for p in match.passages))
 
 
 def _best_first(match: Match) -> tuple[int, float, str]:
@@ -259,7 +265,7 @@ class Deduplicator:
             matches = self._match(entry, text, pending)
             pending.add([entry])
             entries.append(entry)
-            links.extend(matches)
+            links.extend(without_text(m) for m in matches)
             results.append((entry.id, matches))
         self.index.add(entries, links)
         return results
@@ -271,7 +277,7 @@ class Deduplicator:
         return self._match(self.fingerprinter.fingerprint("", prepared, doc.source), prepared, None)
 
     def links(self) -> list[Match]:
-        """Every link found so far, in the order found."""
+        """Every link found so far, in the order found (passages as offsets: the index keeps no text)."""
         return list(self.index.links())
 
     def explain(self, doc_id: str | int) -> list[Match]:

@@ -13,7 +13,7 @@ document can join two earlier clusters:
     that made it.
 
 With ``--index``, clusters and the explanation cover every document stored in the index, and a
-cluster's id may be a document of an earlier run. ``--explain`` also prints a readable account of
+cluster's id may be a document of an earlier run (links from earlier runs show no passage text). ``--explain`` also prints a readable account of
 every cluster with more than one member: to stdout when ``-o`` names a file, else to stderr (stdout
 holds the JSONL), as ``newsclean clean`` does.
 
@@ -66,7 +66,10 @@ def run(args: argparse.Namespace) -> int:
         documents = _documents(read_records(args.input), args, dedup, failures)
         for doc_id, matches in _progress(dedup.add_many(documents), args.no_progress):
             results.append((doc_id, matches))
-        groups, links = dedup.clusters(), dedup.links()
+        # This run's matches carry passage text; links of earlier runs (--index) only offsets.
+        this_run = {doc_id for doc_id, _ in results}
+        links = [m for m in dedup.links() if m.id not in this_run] + [m for _, found in results for m in found]
+        groups = dedup.clusters()
     explain_to = sys.stdout if args.output not in (None, "-") else sys.stderr
     with atomic_output(args.output) as out:
         lines = _cluster_lines(groups, links, args.explain) if args.format == "clusters" else _record_lines(results, groups, args.explain)
