@@ -1,0 +1,21 @@
+"""Run newsclean on Dask (``pip install 'newsclean[dask]'``): clean and cluster corpora larger than one machine.
+
+    >>> from newsclean.dask import cluster_dataframe              # doctest: +SKIP
+    >>> df = dd.read_parquet("shards/")                           # doctest: +SKIP
+    >>> df = df.assign(cluster=cluster_dataframe(df))             # doctest: +SKIP
+
+:func:`clean_bag` / :func:`clean_dataframe` clean partition by partition; :func:`cluster_dataframe`
+gives every row its cluster id, equal to the local engine's :func:`newsclean.cluster`;
+:func:`dedup_shards` is ``newsclean dedup --engine dask``. The pure steps both engines share are in
+:mod:`newsclean.dask.core`. See ``docs/scale.md``.
+
+This package is named ``dask`` inside ``newsclean`` only: every import of the real library is
+absolute (``import dask``) and goes through :func:`newsclean.errors.require`, so a missing extra is
+a :class:`~newsclean.errors.MissingExtraError` naming ``newsclean[dask]``.
+"""
+
+from __future__ import annotations
+
+from newsclean.dask.engine import clean_bag, clean_dataframe, cluster_dataframe
+
+__all__ = ["clean_bag", "clean_dataframe", "cluster_dataframe"]

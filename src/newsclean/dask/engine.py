@@ -1,0 +1,235 @@
+"""The Dask graphs: cleaning per partition, and clustering as shuffles over the pure steps of :mod:`.core`.
+
+Clustering (:func:`cluster_dataframe`) never gathers the corpus, its keys or its pairs on one machine:
+
+1. every row gets its global position ``pos`` (partition offsets, one pass over the lengths);
+2. rows -> entries (:func:`~newsclean.dask.core.fingerprint_rows`), persisted on the workers;
+3. entries -> ``(key, pos)`` rows, shuffled by key, so every bucket sits in one partition, which
+   turns its buckets into candidate pairs (:func:`~newsclean.dask.core.candidate_pairs`);
+4. pairs shuffled by pair (a pair found under several keys is verified once), joined with both
+   entries (two hash joins) and verified where they land (:func:`~newsclean.dask.core.verify_pairs`);
+5. connected components by min-label propagation with pointer jumping over the links
+   (:func:`min_labels`): each round is two joins and a group-by, and the loop stops when no label
+   changes; the number of rounds grows with the log of the longest chain of links, not with the corpus;
+6. each component's label, the smallest ``pos``, is the local engine's cluster id: its first member.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from newsclean.config import DedupConfig
+from newsclean.dask import core
+from newsclean.dedup import Deduplicator, make_config
+from newsclean.errors import ConfigError, require
+from newsclean.fingerprint import Fingerprinter
+
+pd: Any = require("pandas", "dask")
+dask: Any = require("dask", "dask")
+dd: Any = require("dask.dataframe", "dask")
+
+POS = "_newsclean_pos"
+"""Column that carries the global row position while a frame is in the graph."""
+CLUSTER = "cluster"
+LOCAL_BATCH_SIZE: int = Deduplicator.add_many.__kwdefaults__["batch_size"]
+"""The batch size of the local engine's ``cluster()``, which decides its large-bucket candidates."""
+
+
+# -- cleaning -------------------------------------------------------------------------------------
+
+
+def _cleaner(cleaner: Any) -> Any:
+    from newsclean.cleaner import Cleaner
+
+    if cleaner is None:
+        return Cleaner()
+    if not isinstance(cleaner, Cleaner):
+        raise ConfigError(f"cleaner must be a newsclean.Cleaner, got {type(cleaner).__name__}")
+    return cleaner
+
+
+def clean_records(records: list, cleaner: Any, text_field: str) -> list[dict]:
+    """One partition through ``Cleaner.clean_many``: the corpus pass sees this partition only."""
+    return list(cleaner.clean_many(records, text_field=text_field))
+
+
+def clean_bag(bag: Any, *, cleaner: Any = None, text_field: str = "text") -> Any:
+    """A bag of cleaned records (``clean_many``'s output records), one partition at a time.
+
+    Records are strings or dicts as for :meth:`newsclean.Cleaner.clean_many`. The corpus pass
+    (lines repeated across a site's pages) counts within each partition, so partitions should hold
+    a site's pages together and be large (thousands of records) for it to see repetition.
+    """
+    chosen = _cleaner(cleaner)
+    return bag.map_partitions(clean_records, chosen, text_field)
+
+
+def _clean_frame(frame: Any, cleaner: Any, text_column: str) -> Any:
+    out = pd.DataFrame(clean_records(frame.to_dict("records"), cleaner, text_column), index=frame.index)
+    for column in ("removed", "metadata", "error"):
+        if column not in out.columns:
+            out[column] = None
+    return out
+
+
+def clean_dataframe(df: Any, *, text_column: str = "text", cleaner: Any = None) -> Any:
+    """``df`` with ``text_column`` cleaned and ``removed``, ``metadata``, ``error`` columns added.
+
+    ``error`` is set on rows whose text is not a string (they are kept unchanged, as
+    ``clean_many`` keeps them). The index and partitions are those of ``df``.
+    """
+    _require_columns(df, [text_column])
+    chosen = _cleaner(cleaner)
+    meta = df._meta.assign(removed=pd.Series(dtype=object), metadata=pd.Series(dtype=object),
+                           error=pd.Series(dtype=object))
+    meta[text_column] = meta[text_column].astype(object)
+    return df.map_partitions(_clean_frame, chosen, text_column, meta=meta)
+
+
+# -- clustering -----------------------------------------------------------------------------------
+
+
+def _require_columns(df: Any, names: list[str]) -> None:
+    if not isinstance(df, dd.DataFrame):
+        raise TypeError(f"expected a dask DataFrame, got {type(df).__name__}")
+    missing = [n for n in names if n not in df.columns]
+    if missing:
+        raise ConfigError(f"column(s) {', '.join(map(repr, missing))} not in the frame; it has {list(df.columns)}")
+
+
+def _starts(df: Any, id_column: str) -> list[int]:
+    """Each partition's first global position (and the total at the end); raises on a repeated id."""
+    lengths, unique = dask.compute(df.map_partitions(len), df[id_column].nunique())
+    starts = np.concatenate(([0], np.cumsum(np.asarray(lengths, dtype=np.int64)))).tolist()
+    if unique != starts[-1]:
+        repeated = df[id_column].value_counts()
+        example = repeated[repeated > 1].head(1).index.tolist()
+        raise ValueError(f"duplicate document id {example[0] if example else '?'!r}: ids must be unique")
+    return starts
+
+
+def _with_positions(frame: Any, starts: list[int], partition_info: dict | None = None) -> Any:
+    first = starts[partition_info["number"]] if partition_info else 0
+    return frame.assign(**{POS: np.arange(first, first + len(frame), dtype=np.int64)})
+
+
+def _fingerprint_partition(frame: Any, fingerprinter: Fingerprinter, clean: bool, options: dict) -> Any:
+    first = int(frame[POS].iloc[0]) if len(frame) else 0
+    return core.fingerprint_rows(frame, fingerprinter, start=first, clean=clean, **options)
+
+
+def _entries_meta() -> Any:
+    dtypes = {"pos": "int64", "id": object, "source": object, "words": "int64", "signature": object,
+              "grams": object, "keys": object}
+    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in dtypes.items()})
+
+
+def _links_meta() -> Any:
+    return pd.DataFrame({"later": pd.Series(dtype="int64"), "earlier": pd.Series(dtype="int64"),
+                         "kind": pd.Series(dtype=object), "similarity": pd.Series(dtype="float64")})
+
+
+def candidate_links(entries: Any, config: DedupConfig, *, batch_size: int, partitions: int) -> Any:
+    """Verified links ``(later, earlier, kind, similarity)`` among persisted entries (steps 3 and 4)."""
+    key_meta = pd.DataFrame({"key": pd.Series(dtype=object), "pos": pd.Series(dtype="int64"),
+                             "passage": pd.Series(dtype=bool)})
+    keyed = entries.map_partitions(core.key_rows, meta=key_meta)
+    keyed = keyed.shuffle(on="key", npartitions=partitions)
+    pairs_meta = core.empty_pairs()
+    pairs = keyed.map_partitions(core.candidate_pairs, max_bucket=config.max_bucket, batch_size=batch_size,
+                                 meta=pairs_meta)
+    pairs = pairs.shuffle(on=["later", "earlier"], npartitions=partitions)
+    pairs = pairs.map_partitions(core.count_pairs, meta=pairs_meta)
+    pairs = pairs.map_partitions(core.worth_verifying, core.passage_key_minimum(config), meta=pairs_meta)
+    slim = entries.drop(columns=["keys"])
+    later = slim.rename(columns={c: f"a_{c}" for c in slim.columns})
+    earlier = slim.rename(columns={c: f"b_{c}" for c in slim.columns})
+    joined = pairs.merge(later, left_on="later", right_on="a_pos").merge(earlier, left_on="earlier", right_on="b_pos")
+    return joined.map_partitions(core.verify_pairs, config, meta=_links_meta())
+
+
+def _propagate(arcs: Any, labels: Any) -> Any:
+    """One round: each node takes the smallest label among its own and its neighbours' (``old`` kept)."""
+    offers = arcs.merge(labels.rename(columns={"node": "src"}), on="src")
+    best = offers.groupby("dst").label.min().reset_index().rename(columns={"dst": "node", "label": "low"})
+    merged = labels.merge(best, on="node", how="left")
+    low = merged[["label", "low"]].min(axis=1).astype("int64")
+    return merged.assign(old=merged["label"], label=low)[["node", "label", "old"]]
+
+
+def _jump(labels: Any) -> Any:
+    """Pointer jumping: a node takes its label's label (still in its component, never larger)."""
+    hops = labels[["node", "label"]].rename(columns={"node": "label", "label": "hop"})
+    hop = labels.merge(hops, on="label", how="left")
+    return hop.assign(label=hop[["label", "hop"]].min(axis=1).astype("int64"))[["node", "label", "old"]]
+
+
+def min_labels(edges: Any, *, max_rounds: int = 200) -> Any:
+    """``(node, label)`` for every node of ``edges``: label = the smallest node of its component.
+
+    Each partition's edges are first collapsed to stars (:func:`newsclean.dask.core.star_edges`), so
+    rounds are only needed to join what different partitions saw.
+    """
+    stars = edges.map_partitions(core.star_edges, meta=core.empty_arcs())
+    (arcs,) = dask.persist(stars.map_partitions(core.both_directions, meta=core.empty_arcs()))
+    labels = arcs.map_partitions(core.own_labels, meta=core.empty_labels()).drop_duplicates(subset="node")
+    for _ in range(max_rounds):
+        (labels,) = dask.persist(_jump(_propagate(arcs, labels)))
+        if not int((labels["label"] != labels["old"]).sum().compute()):
+            return labels[["node", "label"]]
+    raise RuntimeError(f"cluster labels did not settle in {max_rounds} rounds")
+
+
+def _cluster_column(frame: Any, roots: Any, id_column: str) -> Any:
+    """Each row's cluster id: its component's first member, or itself when it has no link."""
+    lookup = dict(zip(roots[POS].tolist(), roots[CLUSTER].tolist(), strict=True))
+    own = frame[id_column].tolist()
+    values = [lookup.get(pos, doc_id) for pos, doc_id in zip(frame[POS].tolist(), own, strict=True)]
+    return pd.Series(values, index=frame.index, name=CLUSTER, dtype=frame[id_column].dtype)
+
+
+def _partition_of(frame: Any, starts: list[int]) -> Any:
+    parts = np.searchsorted(np.asarray(starts), frame[POS].to_numpy(), side="right") - 1
+    return frame.assign(part=parts.astype(np.int64))
+
+
+def cluster_dataframe(
+    df: Any,
+    *,
+    id_column: str = "id",
+    text_column: str = "text",
+    source_column: str | None = "source",
+    url_column: str | None = "url",
+    clean: bool = True,
+    config: DedupConfig | None = None,
+    threshold: float | None = None,
+    **fields: Any,
+) -> Any:
+    """The cluster id of every row of ``df``: the id of its cluster's first member in row order.
+
+    The clusters are those of :func:`newsclean.cluster` on the same rows in the same order (same
+    ``clean``, ``threshold``, ``config`` and :class:`~newsclean.config.DedupConfig` fields), found
+    with shuffles instead of one index (see the module docstring). ``source_column`` and
+    ``url_column`` are used when present. Returns a Series with ``df``'s index and partitions, so
+    ``df.assign(cluster=cluster_dataframe(df))`` works. Ids must be unique (``ValueError``).
+    """
+    _require_columns(df, [id_column, text_column])
+    dedup_config = make_config(config, threshold, fields)
+    fingerprinter = Fingerprinter.from_config(dedup_config)
+    starts = _starts(df, id_column)
+    partitions = max(1, df.npartitions)
+    placed = df.map_partitions(_with_positions, starts, meta=df._meta.assign(**{POS: pd.Series(dtype="int64")}))
+    options = {"id_column": id_column, "text_column": text_column, "source_column": source_column,
+               "url_column": url_column}
+    (entries,) = dask.persist(placed.map_partitions(_fingerprint_partition, fingerprinter, bool(clean), options,
+                                                    meta=_entries_meta()))
+    links = candidate_links(entries, dedup_config, batch_size=LOCAL_BATCH_SIZE, partitions=partitions)
+    labels = min_labels(links[["later", "earlier"]])
+    ids = placed[[POS, id_column]].rename(columns={POS: "label", id_column: CLUSTER})
+    roots = labels.merge(ids, on="label").rename(columns={"node": POS})[[POS, CLUSTER]]
+    roots = roots.map_partitions(_partition_of, starts, meta=roots._meta.assign(part=pd.Series(dtype="int64")))
+    routed = roots.set_index("part", divisions=[*range(partitions), partitions - 1])
+    meta = pd.Series(dtype=df._meta[id_column].dtype, name=CLUSTER)
+    return placed.map_partitions(_cluster_column, routed, id_column, meta=meta, align_dataframes=False)

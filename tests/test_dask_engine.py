@@ -1,0 +1,180 @@
+"""The Dask engine on a real process-based LocalCluster (2 workers on 127.0.0.1): same clusters as the local engine.
+
+The labelled set is tests/dedup_corpus.py's generator with 12 bases (12 x 8 + 48 short documents
+= 144 documents) instead of the default 80 (691 documents), to keep this module near 30 s.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+pytest.importorskip("dask.dataframe", reason="the dask extra is not installed")
+pytest.importorskip("distributed", reason="the dask extra is not installed")
+
+import dask.bag as db
+import dask.dataframe as dd
+import pandas as pd
+from distributed import Client, LocalCluster
+
+from dedup_corpus import generate
+from dedup_helpers import text
+from dedup_seeds import EXPECTED_SEED_CLUSTERS, seed_texts
+from newsclean import Cleaner, Deduplicator, cluster
+from newsclean.clustering import components
+from newsclean.dask import clean_bag, clean_dataframe, cluster_dataframe
+from newsclean.dask.core import bucket_candidates
+from newsclean.dask.engine import min_labels
+from newsclean.errors import ConfigError
+
+LABELLED_BASES = 12
+
+
+@pytest.fixture(scope="module")
+def client():
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+        ) as local,
+        Client(local) as connected,
+    ):
+        yield connected
+
+
+def first_member_per_row(groups: list[list], ids: list) -> list:
+    """The local engine's clusters as the Dask engine reports them: each row's first cluster member."""
+    first = {member: group[0] for group in groups for member in group}
+    return [first[i] for i in ids]
+
+
+def frame(docs: list[dict], partitions: int) -> dd.DataFrame:
+    return dd.from_pandas(pd.DataFrame(docs), npartitions=partitions, sort=False)
+
+
+def test_seed_fixtures_equal_the_local_engine(client: Client) -> None:
+    seeds = seed_texts()
+    docs = [{"id": k, "text": v} for k, v in seeds.items()]
+    got = cluster_dataframe(frame(docs, 3)).compute().tolist()
+    assert got == first_member_per_row(cluster(seeds), list(seeds))
+    assert got == first_member_per_row(EXPECTED_SEED_CLUSTERS, list(seeds))
+
+
+def test_labelled_set_equals_the_local_engine(client: Client) -> None:
+    docs = generate(bases=LABELLED_BASES).docs
+    ids = [d["id"] for d in docs]
+    df = frame(docs, 4)
+    got = df.assign(cluster=cluster_dataframe(df)).compute()
+    assert got["id"].tolist() == ids  # rows keep their order and partitions
+    local = cluster(docs)
+    assert sum(len(g) > 1 for g in local) >= LABELLED_BASES  # the comparison has real clusters in it
+    assert got["cluster"].tolist() == first_member_per_row(local, ids)
+
+
+def test_raw_text_int_ids_and_an_empty_partition(client: Client) -> None:
+    base = text(300, 1)
+    docs = [
+        {"id": 7, "text": text(200, 2)},
+        {"id": 3, "text": base},
+        {"id": 11, "text": text(50, 3)},
+        {"id": 12, "text": base},
+        {"id": 1, "text": base + " more words at the end"},
+        {"id": 2, "text": ""},
+        {"id": 5, "text": text(200, 2)},
+        {"id": 9, "text": text(80, 4)},
+    ]
+    df = frame(docs, 4)
+    df = df[~df["id"].isin([11, 12])]
+    assert df.map_partitions(len).compute().tolist() == [2, 0, 2, 2]
+    kept = [d for d in docs if d["id"] not in (11, 12)]
+    got = cluster_dataframe(df, clean=False).compute()
+    assert got.dtype == np.int64
+    assert got.tolist() == first_member_per_row(cluster(kept, clean=False), [d["id"] for d in kept])
+    assert got.tolist() == [7, 3, 3, 2, 7, 9]
+
+
+def test_threshold_and_fields_reach_the_engine(client: Client) -> None:
+    seeds = seed_texts()
+    docs = [{"id": k, "text": v} for k, v in seeds.items()]
+    got = cluster_dataframe(frame(docs, 2), clean=False, min_shared_words=None).compute().tolist()
+    assert got == first_member_per_row(cluster(seeds, clean=False, min_shared_words=None), list(seeds))
+    assert got == list(seeds)  # the seeds are linked by shared passages only
+
+
+def test_bad_input_gives_typed_errors(client: Client) -> None:
+    df = frame([{"id": "a", "text": "x"}, {"id": "a", "text": "y"}], 1)
+    with pytest.raises(ValueError, match="duplicate document id 'a'"):
+        cluster_dataframe(df)
+    with pytest.raises(ConfigError, match="'body'"):
+        cluster_dataframe(df, text_column="body")
+    with pytest.raises(TypeError, match="dask DataFrame"):
+        cluster_dataframe(pd.DataFrame({"id": [1], "text": ["x"]}))
+    bad = frame([{"id": "a", "text": "x"}, {"id": "b", "text": None}], 1)
+    with pytest.raises(TypeError, match="text of document 'b' must be str"):
+        cluster_dataframe(bad).compute()
+
+
+def test_min_labels_gives_each_node_its_component_minimum(client: Client) -> None:
+    # Chains in shuffled node order, cut at random, a few chords: labels must cross partitions many times.
+    rng = np.random.default_rng(5)
+    nodes = rng.permutation(200)[:60]
+    edges = [(int(a), int(b)) for a, b in zip(nodes[1:], nodes[:-1], strict=True) if rng.random() < 0.85]
+    edges += [(int(nodes[i]), int(nodes[i + 20])) for i in range(0, 40, 9)]
+    df = dd.from_pandas(pd.DataFrame(edges, columns=["later", "earlier"]), npartitions=3)
+    labels = dict(min_labels(df).compute().itertuples(index=False, name=None))
+    ends = sorted({n for edge in edges for n in edge})
+    for group in components(ends, edges):
+        assert {labels[n] for n in group} == {min(group)}
+
+
+def test_bucket_candidates_are_the_pairs_the_deduplicator_looks_up() -> None:
+    # Exact copies of a short text share one key and every lookup verifies, so the
+    # Deduplicator's links are exactly its candidate pairs, large-bucket rule included.
+    copies = 23
+    for max_bucket, batch_size in [(3, 4), (5, 4), (2, 7), (None, 4), (1000, 256)]:
+        with Deduplicator(clean=False, max_bucket=max_bucket) as dedup:
+            list(dedup.add_many([(str(i), "a brief that runs twice") for i in range(copies)], batch_size=batch_size))
+            expected = {(int(m.id), int(m.other)) for m in dedup.links()}
+        later, earlier = bucket_candidates(np.arange(copies), max_bucket=max_bucket, batch_size=batch_size)
+        assert len(later) == len(expected)
+        assert set(zip(later.tolist(), earlier.tolist(), strict=True)) == expected
+
+
+def test_clean_dataframe_matches_clean_many_per_partition(client: Client) -> None:
+    seeds = seed_texts()
+    rows = [{"id": k, "text": v, "url": f"https://site{k}.example/a"} for k, v in seeds.items()]
+    rows.append({"id": "missing", "text": None, "url": None})
+    df = frame(rows, 1)
+    out = clean_dataframe(df).compute()
+    expected = list(Cleaner().clean_many([dict(r) for r in rows]))
+    assert out["text"].tolist()[:-1] == [r["text"] for r in expected[:-1]]
+    assert out["removed"].tolist()[:-1] == [r["removed"] for r in expected[:-1]]
+    assert out["error"].tolist()[-1] == expected[-1]["error"]
+    assert out.index.tolist() == list(range(len(rows)))
+
+
+def test_clean_bag_keeps_order_and_fields(client: Client) -> None:
+    seeds = seed_texts()
+    records = [{"id": k, "text": v} for k, v in seeds.items()]
+    bag = db.from_sequence(records, npartitions=2)
+    out = clean_bag(bag, cleaner=Cleaner(tier="safe")).compute()
+    assert [r["id"] for r in out] == list(seeds)
+    singles = [Cleaner(tier="safe").clean(v).text for v in seeds.values()]
+    assert [r["text"] for r in out] == singles  # five pages of five sites: no corpus repeats
+    with pytest.raises(ConfigError):
+        clean_bag(bag, cleaner="safe")
+
+
+def test_missing_extra_names_the_pip_command() -> None:
+    src = Path(__file__).resolve().parent.parent / "src"
+    code = (
+        "import sys; sys.modules['dask'] = None\n"
+        "from newsclean.errors import MissingExtraError\n"
+        "try:\n    import newsclean.dask\nexcept MissingExtraError as e:\n    print(e)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={"PYTHONPATH": str(src)}, timeout=60)
+    assert "pip install 'newsclean[dask]'" in out.stdout
