@@ -2,7 +2,7 @@
 
 ``lines.jsonl`` holds noise lines of every family in many surface forms and languages, and real
 article sentences (including look-alikes that share a trigger word) in ten languages;
-``documents.jsonl`` holds small labelled articles for the rules that need context. Run with
+``documents*.jsonl`` hold small labelled articles for the rules that need context. Run with
 ``pytest -s tests/eval`` to see the figures; docs/rules.md records them.
 """
 
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from newsclean.rules import REGISTRY, Hints, select
-from newsclean.rules._evaluation import LINE_FILES, EvalDoc, EvalLine, evaluate, load_eval
+from newsclean.rules._evaluation import DOCUMENT_FILES, LINE_FILES, EvalDoc, EvalLine, evaluate, load_eval
 from newsclean.rules._shared import SENTENCE_END, content_lines
 
 EVAL_DIR = Path(__file__).parent
@@ -111,7 +111,7 @@ BASELINE = EVAL_DIR / "baseline.json"
 
 def _corpus_sha() -> str:
     digest = hashlib.sha256()
-    for name in (*LINE_FILES, "documents.jsonl"):
+    for name in (*LINE_FILES, *DOCUMENT_FILES):
         digest.update((EVAL_DIR / name).read_bytes())
     return digest.hexdigest()
 

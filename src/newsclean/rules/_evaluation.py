@@ -2,7 +2,7 @@
 
 The labelled set lives in ``tests/eval/``: ``lines.jsonl`` and ``holdout*.jsonl`` (one line per
 record, scored as a one-line document; the hold-out lines were written before being run through
-the rules) and ``documents.jsonl`` (whole small articles, for the rules that need
+the rules) and ``documents*.jsonl`` (whole small articles, for the rules that need
 context: headline, captions, chrome). Both the eval test and ``docs/rules.md`` use these figures.
 """
 
@@ -16,6 +16,7 @@ from pathlib import Path
 from newsclean.rules import Hints, Rule
 
 LINE_FILES = ("lines.jsonl", "holdout.jsonl", "holdout2.jsonl")
+DOCUMENT_FILES = ("documents.jsonl", "documents_holdout.jsonl")
 MIN_COVERED_SHARE = 0.9
 """A noise line counts as removed when the hits cover this share of its non-space characters."""
 
@@ -84,15 +85,14 @@ def _line_from(record: dict[str, object]) -> EvalLine:
 
 
 def load_eval(directory: Path) -> list[EvalDoc]:
-    """Read the line files and ``documents.jsonl`` from ``directory``."""
+    """Read the line files and the document files from ``directory``."""
     docs: list[EvalDoc] = []
     for name in LINE_FILES:
         for number, raw in enumerate((directory / name).read_text(encoding="utf-8").splitlines(), 1):
             if raw.strip():
                 docs.append(EvalDoc((_line_from(json.loads(raw)),), id=f"{name}:{number}"))
-    documents_path = directory / "documents.jsonl"
-    if documents_path.exists():
-        for raw in documents_path.read_text(encoding="utf-8").splitlines():
+    for name in DOCUMENT_FILES:
+        for raw in (directory / name).read_text(encoding="utf-8").splitlines():
             if raw.strip():
                 record = json.loads(raw)
                 lines = tuple(_line_from(item) for item in record["lines"])

@@ -19,8 +19,10 @@ MAX_ITEM_CHARS = 40
 MIN_RUN_LINES = 4
 MIN_BODY_WORDS = 12
 MIN_BODY_CHARS = 40
-"""A body paragraph: sentence-final punctuation and this many words (or characters, for scripts
-written without spaces)."""
+MIN_CHARS_PER_WORD = 15
+"""A body paragraph: sentence-final punctuation and MIN_BODY_WORDS words, or, in scripts written
+without spaces (many characters per 'word'), MIN_BODY_CHARS characters. A short footer sentence
+('Copyright 2024 Example. All rights reserved.') is not body."""
 MIN_KEPT_HEADLINE_WORDS = 3
 """The last line of a run just above the body, with this many words, may be a short headline."""
 
@@ -34,7 +36,8 @@ def _is_item(line: Line) -> bool:
 
 
 def _is_body(line: Line) -> bool:
-    long_enough = line.words >= MIN_BODY_WORDS or len(line.text) >= MIN_BODY_CHARS
+    unspaced = len(line.text) >= MIN_CHARS_PER_WORD * line.words
+    long_enough = line.words >= MIN_BODY_WORDS or (unspaced and len(line.text) >= MIN_BODY_CHARS)
     return long_enough and line.text.endswith(tuple(SENTENCE_END))
 
 
@@ -163,6 +166,7 @@ RULES: tuple[Rule, ...] = (
             f"{_BODY_DE}\n\nImpressum\nDatenschutz\nKontakt\nAGB\nKarriere",
             f"Inicio\nNacional\nInternacional\nDeportes\n\n{_BODY_ES}",
             f"首页\n新闻\n体育\n财经\n科技\n\n{_BODY_ZH}",
+            f"{_BODY_EN}\n\nAbout us\nContact\nPrivacy\nTerms of use\n\nCopyright 2024 Example. All rights reserved.",
         ),
         keep=(
             f"{_BODY_EN}\n\nThe plan has three parts:\nRoads\nSchools\n\n{_BODY_EN}",

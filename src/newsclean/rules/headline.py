@@ -14,14 +14,16 @@ from collections.abc import Iterator
 import regex
 
 from newsclean.rules import Hints, Hit, Rule, byline, timestamps
-from newsclean.rules._shared import Line, content_lines, is_body_paragraph
+from newsclean.rules._shared import SENTENCE_END, Line, content_lines, is_body_paragraph
 
 MAX_HEADLINE_WORDS = 20
 MIN_HEADLINE_WORDS = 3
-MAX_LEADING_MARKER_WORDS = 2
-"""Lines this short (ad labels, section names) may precede the headline."""
-MAX_HEADLINE_POSITION = 3
-"""The headline is among the first few non-blank lines."""
+MAX_ITEM_WORDS = 5
+"""Short lines without sentence punctuation (menus, ad labels, kickers) may precede the headline."""
+MAX_LEADING_LINES = 15
+"""The headline is among the first lines of the page."""
+BODY_LOOKAHEAD = 5
+"""Between the headline and the first body paragraph: at most this many byline, date or item lines."""
 
 _NOT_WORD = regex.compile(r"[\p{P}\p{S}\s]+")
 # Short top lines that are something else: a byline or a date is never the headline.
@@ -54,15 +56,45 @@ def _looks_like_headline(line: Line) -> bool:
     return not any(rule.find(line.text) for rule in _NOT_HEADLINES)
 
 
+def _is_short_item(line: Line) -> bool:
+    return line.words <= MAX_ITEM_WORDS and not line.text.endswith(tuple(SENTENCE_END))
+
+
+def _starts_paragraph(line: Line, *, blank_separated: bool) -> bool:
+    """The line after a headline begins a paragraph; it is not the rest of a broken sentence.
+
+    In text with blank lines between paragraphs that takes a blank line; in a scrape with one
+    line per paragraph it takes a line that does not start in lowercase.
+    """
+    return line.blank_before > 0 if blank_separated else not line.text[0].islower()
+
+
+def _opens_onto_body(lines: list[Line], index: int, *, blank_separated: bool) -> bool:
+    """Only repeats, bylines, dates and short items lie between line ``index`` and a body paragraph."""
+    following = lines[index + 1 : index + 2 + BODY_LOOKAHEAD]
+    if not following or not _starts_paragraph(following[0], blank_separated=blank_separated):
+        return False
+    key = headline_key(lines[index].text)
+    for line in following:
+        if is_body_paragraph(line):
+            return True
+        repeat = headline_key(line.text) == key
+        if not (repeat or _is_short_item(line) or any(rule.find(line.text) for rule in _NOT_HEADLINES)):
+            return False
+    return False
+
+
 def _guess_title(lines: list[Line]) -> Line | None:
-    """The first headline-shaped line near the top that opens onto body text."""
-    for index, line in enumerate(lines[:MAX_HEADLINE_POSITION]):
-        if _looks_like_headline(line):
-            following = lines[index + 1 : index + 4]
-            if not following or following[0].blank_before == 0:
-                return None
-            return line if any(is_body_paragraph(f) for f in following) else None
-        if line.words > MAX_LEADING_MARKER_WORDS:
+    """The first headline-shaped line near the top that opens onto body text.
+
+    Only short items (menus, ad labels, kickers) may come before it; a longer line means the
+    article started without a headline.
+    """
+    blank_separated = any(line.blank_before for line in lines[1:])
+    for index, line in enumerate(lines[:MAX_LEADING_LINES]):
+        if _looks_like_headline(line) and _opens_onto_body(lines, index, blank_separated=blank_separated):
+            return line
+        if not _is_short_item(line):
             return None
     return None
 
@@ -93,13 +125,15 @@ RULES: tuple[Rule, ...] = (
         scope="document",
         description="With a known title (Hints.title), every line equal to it ignoring case, "
         "punctuation and spacing. Without one, a top line of 3-20 words with no sentence-final "
-        "period, followed by a blank line and a body paragraph, is the headline; it and its repeats "
-        "go. A first line that is a sentence, or runs straight into the next line, is kept.",
+        "period, preceded only by short items (menus, ad labels) and followed by a new paragraph and, "
+        "after at most a byline, a date or short items, a body paragraph, is the headline; it and its "
+        "repeats go. A first line that is a sentence, or runs into the next line, is kept.",
         function=find_headline,
         examples=(
             f"City Council Approves Budget After Long Debate\n\n{_BODY}",
             f"ADVERTISEMENT\n\nMayor vows to fight new transit cuts\n\n{_BODY}\n\nMayor vows to fight new transit cuts",
             f"Bürgermeisterin kündigt Widerstand gegen Razzien an\n\n{_BODY}",
+            f"Home\nNews\nSport\nCity budget passes after all-night session\nBy Jane Doe\nShare\n{_BODY}",
             f"¿Qué pasará con el metro de la ciudad?\n\n{_BODY}",
         ),
         keep=(
@@ -107,6 +141,8 @@ RULES: tuple[Rule, ...] = (
             f"Officials said the plan would go ahead\nafter the vote, despite protests.\n\n{_BODY}",
             "What happens next\n\nNot much, yet.",
             f"By Jane Doe and John Roe\n\n{_BODY}",
+            f"Officials said the plan would go ahead\nafter the vote, despite protests that lasted for weeks and {_BODY}",
+            f"Breaking news tonight\nOfficials said on Tuesday the plan would go ahead.\n\n{_BODY}",
             _BODY,
         ),
     ),

@@ -13,6 +13,7 @@ from newsclean.rules._shared import alternation, compile_rule
 _LABELS = alternation(
     [
         "read more", "read also", "also read", "read next", "see also", "related", "related stories",
+        "related topics", "related searches", "more on this", "more about",
         "related articles", "related content", "related coverage", "related links", "related news",
         "recommended", "recommended for you", "recommended stories", "more", "more stories", "more news",
         "more on this story", "more on this topic", "you may also like", "you might also like",
