@@ -7,10 +7,14 @@ the writer. Real processes (``tests/sqlite_workers.py``), one real file.
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from newsclean.errors import IndexBackendError
 from newsclean.index.sqlite import SQLiteIndex
 from sqlite_workers import META, make_batch
 
@@ -70,3 +74,18 @@ def test_a_second_writer_waits_for_the_first_instead_of_failing(tmp_path: Path) 
         assert [i for i in ids if i.startswith(tag)] == [
             e.id for b in range(15) for e in make_batch(b, BATCH, tag)
         ]
+
+
+def test_a_writer_that_cannot_get_the_lock_gets_an_index_backend_error(tmp_path: Path) -> None:
+    path = tmp_path / "locked.sqlite"
+    SQLiteIndex(path, META).close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another process in the middle of its batch
+    try:
+        with SQLiteIndex(path, META, timeout=0.2) as index:
+            with pytest.raises(IndexBackendError, match="locked"):
+                index.add(make_batch(0, 3))
+            assert len(index) == 0  # readers are not blocked by the writer
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()

@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterator
 
 from newsclean.index import Index
-from newsclean.index.sqlite import to_blob
+from newsclean.index.codec import to_blob
 from newsclean.io import atomic_output, dump
 
 EXPORT_CHUNK = 500

@@ -7,7 +7,7 @@ picks a name instead (``redis://host:6379/0?prefix=crawl``). Layout under the pr
 - ``P meta``: hash with the layout version and the :class:`IndexMeta` as JSON, checked on open.
 - ``P ids``: list of document ids in insertion order (its length is the document count).
 - ``P doc:<id>``: hash per document: ``source``, ``words``, and ``signature`` and ``grams`` as
-  little-endian uint32 blobs (the same encoding as the SQLite backend). As there, a document's keys
+  little-endian uint32 blobs (:mod:`newsclean.index.codec`, as in SQLite). As there, a document's keys
   are not stored with it: :meth:`RedisIndex.get` returns entries with ``keys=()``.
 - ``P key:<key bytes>``: set of the ids findable under one LSH band or passage key.
 - ``P links``: list of links as JSON.
@@ -27,13 +27,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from newsclean.errors import IndexBackendError, require
 from newsclean.index.base import IndexEntry, IndexMeta
-from newsclean.index.sqlite import (
-    check_batch_ids,
-    from_blob,
-    link_row,
-    row_link,
-    to_blob,
-)
+from newsclean.index.codec import check_batch_ids, from_blob, link_row, row_link, to_blob
 from newsclean.results import Match
 
 FORMAT = "newsclean-redis-v1"

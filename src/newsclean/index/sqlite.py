@@ -25,22 +25,22 @@ of failing.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-import numpy as np
 import xxhash
 
 from newsclean.errors import IndexBackendError
 from newsclean.index.base import IndexEntry, IndexMeta
-from newsclean.results import Match, Passage
+from newsclean.index.codec import check_batch_ids, from_blob, link_row, row_link, to_blob
+from newsclean.results import Match
 
 FORMAT = "newsclean-sqlite-v1"
-BUSY_TIMEOUT_MS = 30_000
+BUSY_TIMEOUT = 30.0  # seconds a writer waits while another one writes its batch
 CACHE_KIB = 65_536  # page cache per connection: the key b-tree's inner pages stay in memory
-_LE_UINT32 = np.dtype("<u4")
 _INT64_OFFSET = 1 << 63
 
 _SCHEMA = (
@@ -88,67 +88,33 @@ _CANDIDATES_LIMITED_SQL = """
 """
 
 
+_HAS_META_SQL = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
+
+
+@contextlib.contextmanager
+def backend_errors(path: str) -> Iterator[None]:
+    """Report SQLite's own failures (lock timeout, full disk, damaged file) as IndexBackendError."""
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        raise IndexBackendError(f"index {path}: {exc}") from exc
+
+
 def key_hash(key: bytes) -> int:
     """A key as the signed 64-bit integer SQLite stores (xxh64, stable across processes)."""
     return xxhash.xxh64_intdigest(key) - _INT64_OFFSET
 
 
-def to_blob(values: np.ndarray) -> bytes:
-    """uint32 values as little-endian bytes, whatever the machine's byte order."""
-    return np.asarray(values, dtype=_LE_UINT32).tobytes()
-
-
-def from_blob(blob: bytes) -> np.ndarray:
-    """Inverse of :func:`to_blob`, as native uint32."""
-    return np.frombuffer(blob, dtype=_LE_UINT32).astype(np.uint32)
-
-
-def link_row(link: Match) -> tuple[object, ...]:
-    """A :class:`Match` as a ``links`` row; passages as JSON lists."""
-    passages = [[p.start, p.end, p.other_start, p.other_end, p.text] for p in link.passages]
-    return (
-        link.id,
-        link.other,
-        link.kind,
-        float(link.similarity),
-        int(link.shared_words),
-        json.dumps(passages),
-    )
-
-
-def row_link(row: Sequence[object]) -> Match:
-    """Inverse of :func:`link_row`."""
-    doc_id, other, kind, similarity, shared_words, passages = row
-    return Match(
-        id=str(doc_id),
-        other=str(other),
-        kind=kind,  # type: ignore[arg-type]
-        similarity=float(similarity),  # type: ignore[arg-type]
-        shared_words=int(shared_words),  # type: ignore[arg-type]
-        passages=tuple(Passage(*p) for p in json.loads(str(passages))),
-    )
-
-
-def check_batch_ids(entries: Sequence[IndexEntry]) -> None:
-    """Refuse a batch that names one id twice (the store catches ids added by earlier batches)."""
-    seen: set[str] = set()
-    for entry in entries:
-        if not isinstance(entry, IndexEntry):
-            raise TypeError(f"index entries must be IndexEntry, got {type(entry).__name__}")
-        if entry.id in seen:
-            raise ValueError(f"document id {entry.id!r} appears twice in one batch")
-        seen.add(entry.id)
-
-
 class SQLiteIndex:
     """An :class:`~newsclean.index.base.Index` in an SQLite file; see the module docstring."""
 
-    def __init__(self, path: str | Path, meta: IndexMeta) -> None:
+    def __init__(self, path: str | Path, meta: IndexMeta, *, timeout: float = BUSY_TIMEOUT) -> None:
         if not isinstance(meta, IndexMeta):
             raise TypeError(f"meta must be an IndexMeta, got {type(meta).__name__}")
         self.path = str(path)
         self.meta = meta
-        self._conn = _connect(self.path)
+        self.timeout = float(timeout)
+        self._conn = _connect(self.path, self.timeout)
         self._init_or_check()
 
     @classmethod
@@ -176,10 +142,7 @@ class SQLiteIndex:
 
     def _stored_meta(self) -> dict[str, str]:
         conn = self._conn
-        if (
-            conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone()
-            is None
-        ):
+        if conn.execute(_HAS_META_SQL).fetchone() is None:
             return {}
         return dict(conn.execute("SELECT name, value FROM meta").fetchall())
 
@@ -205,16 +168,20 @@ class SQLiteIndex:
     def add(self, entries: Sequence[IndexEntry], links: Sequence[Match] = ()) -> None:
         check_batch_ids(entries)
         conn = self._conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            self._insert(entries, links)
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+        with backend_errors(self.path):
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                self._insert(entries, links)
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
 
     def _insert(self, entries: Sequence[IndexEntry], links: Sequence[Match]) -> None:
         conn = self._conn
+        taken = self._existing_ids([e.id for e in entries])
+        if taken:
+            raise ValueError(f"document id {taken[0]!r} is already in the index")
         (last,) = conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM docs").fetchone()
         rows = [
             (
@@ -227,9 +194,6 @@ class SQLiteIndex:
             )
             for i, e in enumerate(entries, 1)
         ]
-        taken = self._existing_ids([e.id for e in entries])
-        if taken:
-            raise ValueError(f"document id {taken[0]!r} is already in the index")
         conn.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?)", rows)
         conn.executemany(
             "INSERT OR IGNORE INTO keys VALUES (?, ?)",
@@ -245,16 +209,16 @@ class SQLiteIndex:
 
     def candidates(self, keys: Iterable[bytes], *, max_bucket: int | None = None) -> dict[str, int]:
         asked = json.dumps([key_hash(k) for k in set(keys)])
-        if max_bucket is None:
-            rows = self._conn.execute(_CANDIDATES_SQL, (asked,))
-        else:
-            rows = self._conn.execute(_CANDIDATES_LIMITED_SQL, (asked, int(max_bucket)))
-        return dict(rows.fetchall())
+        with backend_errors(self.path):
+            if max_bucket is None:
+                return dict(self._conn.execute(_CANDIDATES_SQL, (asked,)).fetchall())
+            return dict(self._conn.execute(_CANDIDATES_LIMITED_SQL, (asked, int(max_bucket))).fetchall())
 
     def get(self, ids: Iterable[str]) -> list[IndexEntry]:
         wanted = list(ids)
         sql = "SELECT id, source, words, signature, grams FROM docs WHERE id IN ({})"
-        found = {row[0]: row for row in self._query_in(sql, wanted)}
+        with backend_errors(self.path):
+            found = {row[0]: row for row in self._query_in(sql, wanted)}
         return [_row_entry(found[i]) for i in wanted if i in found]
 
     def _query_in(self, sql: str, values: Sequence[object]) -> list[tuple]:
@@ -315,19 +279,19 @@ class SQLiteIndex:
 
     def __getstate__(self) -> dict[str, object]:
         # A connection cannot cross processes; the copy reopens the same file.
-        return {"path": self.path, "meta": self.meta}
+        return {"path": self.path, "meta": self.meta, "timeout": self.timeout}
 
     def __setstate__(self, state: dict[str, object]) -> None:
-        self.__init__(state["path"], state["meta"])  # type: ignore[misc]
+        self.__init__(state["path"], state["meta"], timeout=state["timeout"])  # type: ignore[misc]
 
     def __repr__(self) -> str:
         return f"SQLiteIndex({self.path!r})"
 
 
-def _connect(path: str) -> sqlite3.Connection:
+def _connect(path: str, timeout: float) -> sqlite3.Connection:
     try:
-        conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn = sqlite3.connect(path, isolation_level=None, timeout=timeout)
+        conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
@@ -359,9 +323,7 @@ def _check_stored(stored: dict[str, str], meta: IndexMeta, path: str) -> None:
 def read_meta(path: str | Path) -> IndexMeta:
     """The :class:`IndexMeta` stored in an existing index file, without changing the file."""
     try:
-        conn = sqlite3.connect(
-            f"file:{Path(path).resolve()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
-        )
+        conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT)
         try:
             stored = dict(conn.execute("SELECT name, value FROM meta").fetchall())
         finally:
