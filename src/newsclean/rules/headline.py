@@ -2,9 +2,10 @@
 
 Scraped text often starts with the headline and repeats it (as a page title, a share text, an
 image alt). With a known title (``Hints.title``) every line equal to it goes. Without one, the
-first lines are examined: a short line without sentence-final period, standing as its own
-paragraph before body text, is taken as the headline; a normal first paragraph is kept. The
-title goes to ``metadata["title"]``.
+top of the page is examined: below any menu items or ad labels, a short line without
+sentence-final period that stands as its own paragraph (a blank line after it, or, in a scrape
+with one line per paragraph, a next line that starts a sentence) and opens onto body text is the
+headline. A normal first paragraph is kept. The title goes to ``metadata["title"]``.
 """
 
 from __future__ import annotations
