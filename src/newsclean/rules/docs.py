@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-from newsclean.rules import REGISTRY, TIERS, Rule, select
+from newsclean.rules import REGISTRY, TIERS, Hints, Rule, select
 from newsclean.rules._evaluation import evaluate, load_eval
 
 DEFAULT_EVAL_DIR = Path(__file__).resolve().parents[3] / "tests" / "eval"
@@ -46,6 +46,14 @@ def _quote(text: str) -> str:
     if len(shown) > 160:
         shown = shown[:157] + "..."
     return "`" + shown.replace("`", "'") + "`"
+
+
+def _example(rule: Rule, example: str) -> str:
+    """A line example as is; a document example with the lines the rule takes out of it."""
+    if rule.scope != "document":
+        return _quote(example)
+    removed = " · ".join(_quote(example[h.start : h.end]) for h in rule.find(example, Hints()))
+    return f"{removed} from {_quote(example)}"
 
 
 def _eval_section(eval_dir: Path | None) -> list[str]:
@@ -99,7 +107,7 @@ def _rule_section(rule: Rule) -> list[str]:
         "",
     ]
     if rule.examples:
-        lines += ["Removes:", "", *(f"- {_quote(e)}" for e in rule.examples), ""]
+        lines += ["Removes:", "", *(f"- {_example(rule, e)}" for e in rule.examples), ""]
     if rule.keep:
         lines += ["Keeps:", "", *(f"- {_quote(k)}" for k in rule.keep), ""]
     return lines
