@@ -66,13 +66,17 @@ OUTLET_WORDS = frozenset(
 
 
 def split_names(names: str) -> list[str]:
-    """Split a matched name list into people, dropping job words a name swallowed and outlets."""
+    """Split a matched name list into people, dropping job words a name swallowed and outlets.
+
+    A list starts with a full name; a later one-word entry ("Jane Doe, CNN", "Jane Doe, Chicago")
+    is an outlet or a place, not a person.
+    """
     people = []
     for part in _SPLIT_NAMES.split(names):
         tokens = part.split()
         while len(tokens) > 1 and tokens[-1].lower() in _ROLE_WORDS:
             tokens.pop()
-        if tokens and not any(t.lower() in OUTLET_WORDS for t in tokens):
+        if len(tokens) > 1 and not any(t.lower() in OUTLET_WORDS for t in tokens):
             people.append(" ".join(tokens))
     return people
 

@@ -15,6 +15,7 @@ import regex
 
 from newsclean.rules import Rule
 from newsclean.rules._shared import NAME_LIST, OUTLET_WORDS, alternation, compile_rule, split_names
+from newsclean.rules.timestamps import STAMP
 
 _LEAD = r"(?i:(?:(?:written|words|story|text|report|reportage|photos?)\s(?:and\s\w{1,12}\s)?)?(?:by|von|por|par|door|di|av|af))"
 _LABEL = r"(?i:author|authors|autor|autorin|autoren|auteur|autore|autora|автор|written\sby|text|texte)\s?:"
@@ -40,9 +41,11 @@ _ROLE = rf"(?:\s{{0,2}}[,|/·•\-–—]\s{{0,2}}|\s)(?:{_CAPS_ROLE}|{_LOWER_RO
 _OUTLET_END = alternation([*OUTLET_WORDS, "reuters", "bloomberg", "afp", "ap", "dpa", "efe"])
 _AGENCY = rf"\p{{Lu}}{{2,12}}|(?:(?i:the)\s)?(?:\p{{Lu}}[\p{{L}}.&'’\-]{{0,30}}\s){{0,3}}(?i:{_OUTLET_END})"
 
+# A byline may end with a time stamp: "By Jane Doe | Updated 3:45 PM EDT", "By Jane Doe on June 3".
+_STAMP = rf"(?:\s{{0,2}}[|·•,\-–—]\s{{0,2}}|\s(?i:on|am|le|el|em|il)\s){STAMP}"
 _BYLINE = (
     rf"(?:{_LEAD}:?\s(?P<names>{NAME_LIST})(?:{_ROLE}){{0,3}}"
-    rf"|{_LABEL}\s?(?P<names>{NAME_LIST})(?:{_ROLE}){{0,3}})"
+    rf"|{_LABEL}\s?(?P<names>{NAME_LIST})(?:{_ROLE}){{0,3}})(?:{_STAMP}){{0,2}}"
 )
 
 
@@ -103,6 +106,9 @@ RULES: tuple[Rule, ...] = (
             "Por Lucía Gómez, enviada especial",
             "Autor: Jan Kowalski",
             "Автор: Иван Петров",
+            "By Jane Doe | Updated 3:45 PM EDT",
+            "By Jane Doe, CNN | Published 10:02 AM ET, Fri June 21, 2019",
+            "By Jane Doe • 5 min read",
         ),
         keep=(
             "By the end of the day, the square was empty.",

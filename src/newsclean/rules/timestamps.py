@@ -109,6 +109,9 @@ _RELATIVE = (
     r"|(?i:just now|gerade eben|à l'instant|ahora mismo|agora mesmo)"
 )
 
+STAMP = rf"(?:{_LABELLED}|{_READ_TIME}|(?:(?i:{_LABEL}){_LABEL_GLUE})?(?:{_RELATIVE})|{DATE})"
+"""Any one time stamp, for other families whose lines may end with one ('By Jane Doe | June 3, 2024')."""
+
 RULES: tuple[Rule, ...] = (
     Rule(
         name="timestamps.labelled",
