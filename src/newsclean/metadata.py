@@ -62,8 +62,8 @@ def find_dateline(first_paragraph: str) -> str | None:
     'WASHINGTON (AP)'
     >>> find_dateline("BERLIN, 3. März (Reuters) - Die Regierung hat beschlossen.")
     'BERLIN, 3. März (Reuters)'
-    >>> find_dateline("(Bloomberg) -- Chicago Mayor Lori Lightfoot condemned the raids.")
-    '(Bloomberg)'
+    >>> find_dateline("(Reuters) -- The central bank raised rates again.")
+    '(Reuters)'
     >>> find_dateline("Chicago — a city of neighborhoods.") is None
     True
     """

@@ -40,8 +40,8 @@ RULES: tuple[Rule, ...] = (
             rf"|ist möglicherweise nicht mehr aktuell|peut être obsolète|puede estar desactualizad[oa])){_REST}"
         ),
         examples=(
-            "This is an archived article and the information in the article may be outdated. Please look "
-            "at the time stamp on the story to see when it was last updated.",
+            "This is an archived story and the details in it may be out of date. Check the date on the "
+            "page to see when it was last changed.",
             "This article has been archived and may no longer be accurate.",
             "ARCHIVED CONTENT: This page is provided for reference only.",
             "The information in this story may be outdated.",

@@ -92,7 +92,7 @@ RULES: tuple[Rule, ...] = (
         pattern=compile_rule(rf"{_BYLINE}\.?"),
         extract=_authors,
         examples=(
-            "By Kevin Beese Staff reporter",
+            "By Maria Okafor Staff reporter",
             "By Jane Doe",
             "BY JANE DOE AND JOHN ROE",
             "By Jane Doe, John Roe and Ana María López, Associated Press",

@@ -131,7 +131,7 @@ RULES: tuple[Rule, ...] = (
         examples=(
             "Tags: Chicago, ICE, Immigration",
             "Filed under: Politics / Immigration / Chicago",
-            "Topics: Lori Lightfoot; Donald Trump",
+            "Topics: Maria Okafor; Harbor Authority",
             "Schlagwörter: Chicago, Einwanderung, Razzien",
             "Etiquetas: Chicago, inmigración",
         ),

@@ -148,7 +148,7 @@ RULES: tuple[Rule, ...] = (
         pattern=compile_rule(rf"{at_most(MAX_CREDIT_CHARS)}(?:{_CREDITS}|{_CONTRIBUTED}|{_CONTRIBUTING}|{_REPORTED_BY})"),
         extract=credit_text,
         examples=(
-            "--With assistance from Josh Brown.",
+            "--With assistance from Lena Park.",
             "With assistance from Ann Lee and Tom Park",
             "Reporting by Jane Doe; Editing by John Roe",
             "(Reporting by Jane Doe in London; Additional reporting by Li Wei in Beijing; Editing by Mark Roe)",

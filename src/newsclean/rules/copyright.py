@@ -52,8 +52,8 @@ RULES: tuple[Rule, ...] = (
         pattern=compile_rule(_NOTICE),
         extract=_holder,
         examples=(
-            "© 2019 Bloomberg L.P.",
-            "©2019 Bloomberg L.P.",
+            "© 2017 Example Media L.P.",
+            "©2023 Reuters Ltd.",
             "Copyright 2020 The Associated Press. All rights reserved.",
             "(c) 2018 Example Media Group",
             "COPYRIGHT © 2021 EXAMPLE NEWS, ALL RIGHTS RESERVED",
