@@ -6,6 +6,7 @@ The labelled set is tests/dedup_corpus.py's generator with 12 bases (12 x 8 + 48
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -25,6 +26,7 @@ from dedup_corpus import generate
 from dedup_helpers import text
 from dedup_seeds import EXPECTED_SEED_CLUSTERS, seed_texts
 from newsclean import Cleaner, Deduplicator, cluster
+from newsclean.cli import main
 from newsclean.clustering import components
 from newsclean.dask import clean_bag, clean_dataframe, cluster_dataframe
 from newsclean.dask.core import bucket_candidates
@@ -166,6 +168,67 @@ def test_clean_bag_keeps_order_and_fields(client: Client) -> None:
     assert [r["text"] for r in out] == singles  # five pages of five sites: no corpus repeats
     with pytest.raises(ConfigError):
         clean_bag(bag, cleaner="safe")
+
+
+def write_jsonl(path: Path, records: list[dict], extra_lines: tuple[str, ...] = ()) -> None:
+    lines = [json.dumps(r, ensure_ascii=False) for r in records]
+    path.write_text("\n".join([*lines, *extra_lines]) + "\n", encoding="utf-8")
+
+
+def read_output_shards(folder: Path) -> list[dict]:
+    rows: list[dict] = []
+    for shard in sorted(folder.iterdir()):
+        if shard.suffix == ".parquet":
+            rows.extend(pd.read_parquet(shard).astype(object).where(lambda f: f.notna(), None).to_dict("records"))
+        else:
+            rows.extend(json.loads(line) for line in shard.read_text(encoding="utf-8").splitlines())
+    return rows
+
+
+def test_cli_dask_engine_writes_the_local_cli_records(client: Client, tmp_path: Path, capsys) -> None:
+    docs = generate(bases=4, shorts=4).docs
+    shards = tmp_path / "in"
+    shards.mkdir()
+    write_jsonl(shards / "part-0.jsonl", docs[:15], ('{"broken', json.dumps({"id": "t", "text": 5})))
+    write_jsonl(shards / "part-1.jsonl", [*docs[15:], docs[3], {"text": docs[0]["text"]}])
+    local_out = tmp_path / "local.jsonl"
+    assert main(["dedup", str(shards), "-o", str(local_out), "--no-progress"]) == 1
+    local_err = capsys.readouterr().err
+    out = tmp_path / "out"
+    args = ["dedup", str(shards), "-o", str(out), "--engine", "dask", "--scheduler", client.scheduler.address]
+    assert main(args) == 1
+    dask_err = capsys.readouterr().err
+    assert sorted(p.name for p in out.iterdir()) == ["part-0.jsonl", "part-1.jsonl"]
+    expected = [json.loads(line) for line in local_out.read_text(encoding="utf-8").splitlines()]
+    assert read_output_shards(out) == expected
+    assert any(r["id"] == "part-1:" + str(len(docs) - 15 + 2) for r in expected)  # an id-less record, named by line
+    assert sorted(dask_err.splitlines()) == sorted(local_err.splitlines())  # same records left out, same words
+
+
+def test_cli_dask_engine_reads_parquet_shards(client: Client, tmp_path: Path) -> None:
+    docs = generate(bases=3, shorts=2).docs
+    for name, fmt in (("jsonl", "jsonl"), ("parquet", "parquet")):
+        folder = tmp_path / name
+        folder.mkdir()
+        for i, part in enumerate((docs[:10], docs[10:])):
+            if fmt == "parquet":
+                pd.DataFrame(part).to_parquet(folder / f"s{i}.parquet")
+            else:
+                write_jsonl(folder / f"s{i}.jsonl", part)
+        assert main(["dedup", str(folder), "-o", str(tmp_path / f"{name}-out"), "--engine", "dask",
+                     "--scheduler", client.scheduler.address, "--no-clean"]) == 0
+    from_parquet = read_output_shards(tmp_path / "parquet-out")
+    assert from_parquet == read_output_shards(tmp_path / "jsonl-out")
+    assert len({r["cluster"] for r in from_parquet}) < len(from_parquet)
+
+
+def test_cli_dask_engine_refuses_what_it_cannot_do(tmp_path: Path, capsys) -> None:
+    write_jsonl(tmp_path / "a.jsonl", [{"id": "a", "text": "x"}])
+    for extra in (["--explain"], ["--format", "clusters"], ["--index", str(tmp_path / "i.sqlite")]):
+        assert main(["dedup", str(tmp_path / "a.jsonl"), "-o", str(tmp_path / "o"), "--engine", "dask", *extra]) == 2
+        assert "not supported with --engine dask" in capsys.readouterr().err
+    assert main(["dedup", str(tmp_path / "a.jsonl"), "--engine", "dask"]) == 2
+    assert "-o DIR" in capsys.readouterr().err
 
 
 def test_missing_extra_names_the_pip_command() -> None:

@@ -56,10 +56,17 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("--index", metavar="PATH_OR_URL", help="SQLite file or redis:// URL to keep fingerprints in")
     parser.add_argument("--no-clean", action="store_true", help="fingerprint the text as given, without the cleaner")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    parser.add_argument("--engine", choices=("local", "dask"), default="local",
+                        help="local (default), or dask: a folder of JSONL/Parquet shards in, -o folder of shards out (docs/scale.md)")
+    parser.add_argument("--scheduler", metavar="ADDRESS", help="with --engine dask: tcp://HOST:PORT (default: a local cluster)")
     return parser
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.engine == "dask":
+        from newsclean.dask.shards import run_cli
+
+        return run_cli(args)
     failures: list[str] = []
     results: list[tuple[str, list[Match]]] = []
     with Deduplicator(args.threshold, index=args.index, clean=not args.no_clean) as dedup:

@@ -25,11 +25,12 @@ import numpy as np
 
 from newsclean.clustering import components
 from newsclean.config import DedupConfig
-from newsclean.dedup import as_document, fingerprint_document
+from newsclean.dedup import _best_first, as_document, fingerprint_document
 from newsclean.errors import require
 from newsclean.fingerprint import Fingerprinter
 from newsclean.index.base import IndexEntry
 from newsclean.lsh import PASSAGE_PREFIX, min_passage_keys
+from newsclean.results import Match
 from newsclean.signature import from_bytes, to_bytes
 from newsclean.verify import verify
 
@@ -42,7 +43,7 @@ PAIR_COLUMNS = ("later", "earlier", "direct", "passage")
 LINK_COLUMNS = ("later", "earlier", "kind", "similarity")
 
 
-def _missing_to_none(value: object) -> object:
+def missing_to_none(value: object) -> object:
     """pandas' missing markers (None, NaN, NA) as ``None``; everything else unchanged."""
     if value is None or value is pd.NA:
         return None
@@ -54,7 +55,7 @@ def _missing_to_none(value: object) -> object:
 def _column(frame: Any, name: str | None) -> list[object]:
     if name is None or name not in frame.columns:
         return [None] * len(frame)
-    return [_missing_to_none(v) for v in frame[name].tolist()]
+    return [missing_to_none(v) for v in frame[name].tolist()]
 
 
 def fingerprint_rows(
@@ -75,7 +76,7 @@ def fingerprint_rows(
     (:func:`newsclean.dedup.as_document`): a text that is not a string or an id that is neither
     str nor int raises ``TypeError``.
     """
-    ids = [_missing_to_none(v) for v in frame[id_column].tolist()]
+    ids = [missing_to_none(v) for v in frame[id_column].tolist()]
     texts = frame[text_column].tolist()
     sources, urls = _column(frame, source_column), _column(frame, url_column)
     rows = []
@@ -92,7 +93,7 @@ def entry_of(row: Any, prefix: str = "") -> IndexEntry:
     """The :class:`IndexEntry` a row of :func:`fingerprint_rows` describes (keys are not needed)."""
     return IndexEntry(
         str(row[f"{prefix}id"]),
-        _missing_to_none(row[f"{prefix}source"]),  # type: ignore[arg-type]
+        missing_to_none(row[f"{prefix}source"]),  # type: ignore[arg-type]
         from_bytes(row[f"{prefix}signature"]),
         from_bytes(row[f"{prefix}grams"]),
         (),
@@ -219,3 +220,19 @@ def own_labels(arcs: Any) -> Any:
     """Every arc's source as a node labelled with itself: where propagation starts."""
     nodes = arcs["src"].to_numpy(dtype=np.int64)
     return pd.DataFrame({"node": nodes, "label": nodes})
+
+
+def best_matches(links: Any) -> Any:
+    """``(later, duplicate_of)``: per document, the earlier one it matched best (the local CLI's order).
+
+    ``links`` carries ``other``, the earlier document's id; all links of one ``later`` must be in
+    this partition. "Best" is :class:`newsclean.Deduplicator`'s order: exact, near-duplicate, then
+    shared passage; higher similarity first; then the other id.
+    """
+    best: dict[int, Match] = {}
+    for later, other, kind, similarity in links[["later", "other", "kind", "similarity"]].itertuples(index=False):
+        match = Match("", str(other), kind, float(similarity))
+        if later not in best or _best_first(match) < _best_first(best[later]):
+            best[later] = match
+    return pd.DataFrame({"later": np.fromiter(best, dtype=np.int64, count=len(best)),
+                         "duplicate_of": pd.Series([m.other for m in best.values()], dtype=object)})

@@ -16,6 +16,7 @@ Clustering (:func:`cluster_dataframe`) never gathers the corpus, its keys or its
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -195,7 +196,30 @@ def _partition_of(frame: Any, starts: list[int]) -> Any:
     return frame.assign(part=parts.astype(np.int64))
 
 
-def cluster_dataframe(
+@dataclass(frozen=True)
+class ClusterGraph:
+    """The lazy pieces of one clustering run, for callers that want more than the cluster column.
+
+    ``placed`` is the input with its ``POS`` column; ``starts`` each partition's first position;
+    ``entries`` (persisted) the fingerprints by ``pos``; ``links`` the verified links; ``roots``
+    ``(POS, cluster)`` for every linked row (rows without a link are their own cluster).
+    """
+
+    placed: Any
+    starts: list[int]
+    entries: Any
+    links: Any
+    roots: Any
+
+    def route(self, rows: Any) -> Any:
+        """``rows`` (a frame with a ``POS`` column) moved to the partition of ``placed`` that holds each row."""
+        partitions = len(self.starts) - 1
+        meta = rows._meta.assign(part=pd.Series(dtype="int64"))
+        parted = rows.map_partitions(_partition_of, self.starts, meta=meta)
+        return parted.set_index("part", divisions=[*range(partitions), partitions - 1])
+
+
+def cluster_graph(
     df: Any,
     *,
     id_column: str = "id",
@@ -206,30 +230,35 @@ def cluster_dataframe(
     config: DedupConfig | None = None,
     threshold: float | None = None,
     **fields: Any,
-) -> Any:
-    """The cluster id of every row of ``df``: the id of its cluster's first member in row order.
-
-    The clusters are those of :func:`newsclean.cluster` on the same rows in the same order (same
-    ``clean``, ``threshold``, ``config`` and :class:`~newsclean.config.DedupConfig` fields), found
-    with shuffles instead of one index (see the module docstring). ``source_column`` and
-    ``url_column`` are used when present. Returns a Series with ``df``'s index and partitions, so
-    ``df.assign(cluster=cluster_dataframe(df))`` works. Ids must be unique (``ValueError``).
-    """
+) -> ClusterGraph:
+    """Fingerprint, link and label ``df`` (see :func:`cluster_dataframe` for the arguments)."""
     _require_columns(df, [id_column, text_column])
     dedup_config = make_config(config, threshold, fields)
     fingerprinter = Fingerprinter.from_config(dedup_config)
     starts = _starts(df, id_column)
-    partitions = max(1, df.npartitions)
     placed = df.map_partitions(_with_positions, starts, meta=df._meta.assign(**{POS: pd.Series(dtype="int64")}))
     options = {"id_column": id_column, "text_column": text_column, "source_column": source_column,
                "url_column": url_column}
     (entries,) = dask.persist(placed.map_partitions(_fingerprint_partition, fingerprinter, bool(clean), options,
                                                     meta=_entries_meta()))
-    links = candidate_links(entries, dedup_config, batch_size=LOCAL_BATCH_SIZE, partitions=partitions)
+    links = candidate_links(entries, dedup_config, batch_size=LOCAL_BATCH_SIZE, partitions=max(1, df.npartitions))
     labels = min_labels(links[["later", "earlier"]])
     ids = placed[[POS, id_column]].rename(columns={POS: "label", id_column: CLUSTER})
     roots = labels.merge(ids, on="label").rename(columns={"node": POS})[[POS, CLUSTER]]
-    roots = roots.map_partitions(_partition_of, starts, meta=roots._meta.assign(part=pd.Series(dtype="int64")))
-    routed = roots.set_index("part", divisions=[*range(partitions), partitions - 1])
+    return ClusterGraph(placed, starts, entries, links, roots)
+
+
+def cluster_dataframe(df: Any, *, id_column: str = "id", **options: Any) -> Any:
+    """The cluster id of every row of ``df``: the id of its cluster's first member in row order.
+
+    The clusters are those of :func:`newsclean.cluster` on the same rows in the same order (same
+    ``clean``, ``threshold``, ``config`` and :class:`~newsclean.config.DedupConfig` fields), found
+    with shuffles instead of one index (see the module docstring). Other options:
+    ``text_column`` (``"text"``); ``source_column``, ``url_column`` (used when present). Returns a
+    Series with ``df``'s index and partitions, so ``df.assign(cluster=cluster_dataframe(df))``
+    works. Ids must be unique (``ValueError``).
+    """
+    graph = cluster_graph(df, id_column=id_column, **options)
     meta = pd.Series(dtype=df._meta[id_column].dtype, name=CLUSTER)
-    return placed.map_partitions(_cluster_column, routed, id_column, meta=meta, align_dataframes=False)
+    return graph.placed.map_partitions(_cluster_column, graph.route(graph.roots), id_column, meta=meta,
+                                       align_dataframes=False)
