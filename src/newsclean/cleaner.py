@@ -11,8 +11,9 @@ Pipeline for one article (:meth:`Cleaner.clean`):
    later is mapped back to offsets in the normalized text (:mod:`newsclean.offsets`). This is what
    makes cleaning idempotent;
 4. a hit that covers the whole text of a line also takes the line's newline;
-5. the ``max_removed_ratio`` guard: if the hits would remove more than that share of the characters,
-   only the ``safe`` tier's hits are kept (a page that is "all noise" more likely fooled a rule);
+5. the ``max_removed_ratio`` guard: if the non-``safe`` hits would remove more than that share of the
+   visible characters the ``safe`` hits leave, only the ``safe`` hits are kept (a page that is "all
+   noise" more likely fooled a rule), and the text they leave is settled again, guard included;
 6. overlapping hits are united. **Policy**: the union is named after the rule that comes first in
    registry order (the order :func:`~newsclean.rules.select` returns; extra rules after the
    registry's, the corpus pass last), because families are ordered from most to least specific;
@@ -44,6 +45,9 @@ if TYPE_CHECKING:
 MAX_PASSES = 3
 """Rule passes over one article: the first, then re-runs while removals expose more noise."""
 
+MAX_GUARD_DEPTH = 2
+"""How many times the text left by the ``safe`` hits is settled again after the guard fires."""
+
 GUARD_NOTE = "removal_guard"
 """Metadata key set when ``max_removed_ratio`` kept an article whole (its value names the guard)."""
 
@@ -65,6 +69,7 @@ class Analysis:
     normalized: NormalizedText
     hits: tuple[RuleHit, ...]
     hints: Hints = field(default_factory=Hints)
+    guarded: bool = False  # the max_removed_ratio guard kept the non-safe hits out
 
 
 def require_text(text: object, name: str = "text") -> str:
@@ -129,7 +134,15 @@ class Cleaner:
         text = require_text(text)
         hints = Hints(_optional_text(title, "title"), _optional_text(url, "url"))
         normalized = normalize(text, self.config)
-        source = normalized.text
+        hits, guarded = self._settle(normalized.text, hints, MAX_GUARD_DEPTH)
+        return Analysis(normalized, tuple(hits), hints, guarded)
+
+    def _settle(self, source: str, hints: Hints, depth: int) -> tuple[list[RuleHit], bool]:
+        """The hits to cut from ``source``, and whether the ``max_removed_ratio`` guard fired.
+
+        When it fires, only the ``safe`` hits stay, and the text they leave is settled in turn (as
+        cleaning the output again would do), so the result is the same either way: idempotent.
+        """
         hits = [_widen(source, h) for h in self._find(source, hints)]
         for _ in range(MAX_PASSES - 1):
             known = {_key(h) for h in hits}
@@ -137,7 +150,18 @@ class Cleaner:
             if not exposed:
                 break
             hits.extend(exposed)
-        return Analysis(normalized, tuple(hits), hints)
+        kept, notes = self._guarded(hits, source)
+        if not notes:
+            return hits, False
+        removed = unite(source, kept)
+        if depth == 0 or not removed:
+            return kept, True
+        cut_text = cut(source, removed)
+        rest = self._renormalize(cut_text)
+        if not same_except_whitespace(rest, cut_text):
+            return kept, True
+        inner, _ = self._settle(rest, hints, depth - 1)
+        return kept + _map_hits(inner, rest, cut_text, removed, source), True
 
     def finish(self, analysis: Analysis, corpus_hits: Sequence[Hit] = ()) -> CleanResult:
         """Cut the hits of ``analysis`` (and ``corpus_hits``) out of the text and explain the result."""
@@ -146,6 +170,8 @@ class Cleaner:
         source = analysis.normalized.text
         extra = [_widen(source, RuleHit(RULE_NAME, len(self.rules), False, h)) for h in corpus_hits]
         hits, notes = self._guarded([*analysis.hits, *extra], source)
+        if analysis.guarded:
+            notes[GUARD_NOTE] = "max_removed_ratio"
         removed = unite(source, hits)
         text = self._renormalize(cut(source, removed))
         metadata = merge(h.hit.metadata for h in sorted(hits, key=lambda h: (h.hit.start, h.order)))
@@ -177,12 +203,7 @@ class Cleaner:
         found = self._find(cleaned, hints, self._context_rules)
         if not found or not same_except_whitespace(cleaned, cut_text):
             return []
-        spans = map_back(cleaned, cut_text, removed, [(h.hit.start, h.hit.end) for h in found])
-        located = [h for h in found if "".join(cleaned[h.hit.start : h.hit.end].split())]
-        return [
-            _widen(source, dataclasses.replace(h, hit=dataclasses.replace(h.hit, start=start, end=end)))
-            for h, (start, end) in zip(located, spans, strict=True)
-        ]
+        return _map_hits(found, cleaned, cut_text, removed, source)
 
     def _guarded(self, hits: list[RuleHit], text: str) -> tuple[list[RuleHit], dict[str, object]]:
         """Apply ``max_removed_ratio``: past it, only ``safe`` hits stay, and a note says so."""
@@ -213,6 +234,18 @@ class Cleaner:
         if not self.config.normalize_whitespace:
             text = _collapse_blank_lines(text)
         return text
+
+
+def _map_hits(
+    found: Sequence[RuleHit], cleaned: str, cut_text: str, removed: Sequence[Removal], source: str
+) -> list[RuleHit]:
+    """Hits found in ``cleaned`` (``cut_text`` re-normalized), moved to their offsets in ``source``."""
+    spans = map_back(cleaned, cut_text, removed, [(h.hit.start, h.hit.end) for h in found])
+    located = [h for h in found if "".join(cleaned[h.hit.start : h.hit.end].split())]
+    return [
+        _widen(source, dataclasses.replace(h, hit=dataclasses.replace(h.hit, start=start, end=end)))
+        for h, (start, end) in zip(located, spans, strict=True)
+    ]
 
 
 def _key(rule_hit: RuleHit) -> tuple[str, int, int]:
