@@ -29,7 +29,7 @@ from newsclean import Cleaner, Deduplicator, cluster
 from newsclean.cli import main
 from newsclean.clustering import components
 from newsclean.dask import clean_bag, clean_dataframe, cluster_dataframe
-from newsclean.dask.core import bucket_candidates
+from newsclean.dask.core import bucket_candidates, candidate_pairs
 from newsclean.dask.engine import min_labels
 from newsclean.errors import ConfigError
 
@@ -98,12 +98,15 @@ def test_raw_text_int_ids_and_an_empty_partition(client: Client) -> None:
     assert got.tolist() == [7, 3, 3, 2, 7, 9]
 
 
-def test_threshold_and_fields_reach_the_engine(client: Client) -> None:
-    seeds = seed_texts()
-    docs = [{"id": k, "text": v} for k, v in seeds.items()]
-    got = cluster_dataframe(frame(docs, 2), clean=False, min_shared_words=None).compute().tolist()
-    assert got == first_member_per_row(cluster(seeds, clean=False, min_shared_words=None), list(seeds))
-    assert got == list(seeds)  # the seeds are linked by shared passages only
+def test_options_reach_the_engine_and_small_max_bucket_matches(client: Client) -> None:
+    # max_bucket=3: outlet footers and common phrases make buckets larger than that, whose
+    # lookups the local engine skips once they hold more than 3 earlier documents.
+    docs = generate(bases=6, shorts=4).docs
+    ids = [d["id"] for d in docs]
+    got = cluster_dataframe(frame(docs, 3), clean=False, max_bucket=3, threshold=0.6).compute().tolist()
+    local = cluster(docs, clean=False, max_bucket=3, threshold=0.6)
+    assert got == first_member_per_row(local, ids)
+    assert local != cluster(docs, clean=False)  # the options changed the result
 
 
 def test_bad_input_gives_typed_errors(client: Client) -> None:
@@ -143,6 +146,20 @@ def test_bucket_candidates_are_the_pairs_the_deduplicator_looks_up() -> None:
         later, earlier = bucket_candidates(np.arange(copies), max_bucket=max_bucket, batch_size=batch_size)
         assert len(later) == len(expected)
         assert set(zip(later.tolist(), earlier.tolist(), strict=True)) == expected
+
+
+def test_candidate_pairs_count_band_and_passage_keys_per_pair() -> None:
+    keyed = pd.DataFrame({
+        "key": [b"B1", b"B1", b"B1", b"P1", b"P1", b"P2", b"P2", b"E1", b"X"] + [b"B9"] * 6,
+        "pos": [4, 1, 9, 1, 4, 4, 1, 9, 2, 10, 11, 12, 13, 14, 15],
+        "passage": [False] * 3 + [True] * 4 + [False, False] + [False] * 6,
+    })
+    pairs = candidate_pairs(keyed, max_bucket=3, batch_size=2)
+    got = {(r.later, r.earlier): (r.direct, r.passage) for r in pairs.itertuples()}
+    assert got[(4, 1)] == (1, 2) and got[(9, 1)] == (1, 0) and got[(9, 4)] == (1, 0)
+    big = {pair for pair in got if pair[0] >= 10}
+    later, earlier = bucket_candidates(np.arange(10, 16), max_bucket=3, batch_size=2)
+    assert big == set(zip(later.tolist(), earlier.tolist(), strict=True)) and len(big) < 15
 
 
 def test_clean_dataframe_matches_clean_many_per_partition(client: Client) -> None:
@@ -207,19 +224,21 @@ def test_cli_dask_engine_writes_the_local_cli_records(client: Client, tmp_path: 
 
 def test_cli_dask_engine_reads_parquet_shards(client: Client, tmp_path: Path) -> None:
     docs = generate(bases=3, shorts=2).docs
-    for name, fmt in (("jsonl", "jsonl"), ("parquet", "parquet")):
-        folder = tmp_path / name
-        folder.mkdir()
-        for i, part in enumerate((docs[:10], docs[10:])):
-            if fmt == "parquet":
-                pd.DataFrame(part).to_parquet(folder / f"s{i}.parquet")
-            else:
-                write_jsonl(folder / f"s{i}.jsonl", part)
-        assert main(["dedup", str(folder), "-o", str(tmp_path / f"{name}-out"), "--engine", "dask",
-                     "--scheduler", client.scheduler.address, "--no-clean"]) == 0
-    from_parquet = read_output_shards(tmp_path / "parquet-out")
-    assert from_parquet == read_output_shards(tmp_path / "jsonl-out")
-    assert len({r["cluster"] for r in from_parquet}) < len(from_parquet)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    pd.DataFrame(docs[:10]).to_parquet(folder / "s0.parquet")
+    pd.DataFrame(docs[10:]).to_parquet(folder / "s1.parquet")
+    out = tmp_path / "out"
+    assert main(["dedup", str(folder), "-o", str(out), "--engine", "dask", "--scheduler", client.scheduler.address,
+                 "--no-clean"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["s0.parquet", "s1.parquet"]
+    rows = read_output_shards(out)
+    ids = [d["id"] for d in docs]
+    assert [r["id"] for r in rows] == ids
+    assert [r["cluster"] for r in rows] == first_member_per_row(cluster(docs, clean=False), ids)
+    assert all(r["duplicate_of"] is None for r in rows if r["cluster"] == r["id"])  # a first member matched nothing earlier
+    assert any(r["duplicate_of"] is not None for r in rows)
+    assert len({r["cluster"] for r in rows}) < len(rows)
 
 
 def test_cli_dask_engine_refuses_what_it_cannot_do(tmp_path: Path, capsys) -> None:

@@ -37,7 +37,7 @@ from newsclean.verify import verify
 pd: Any = require("pandas", "dask")
 
 ENTRY_COLUMNS = ("pos", "id", "source", "words", "signature", "grams", "keys")
-"""What :func:`fingerprint_rows` returns per document (``keys`` is a list of bytes)."""
+"""What :func:`fingerprint_rows` returns per document (``keys`` packed by :func:`pack_keys`)."""
 PAIR_COLUMNS = ("later", "earlier", "direct", "passage")
 """A candidate pair: two positions, how many band/exact keys and how many passage keys proposed it."""
 LINK_COLUMNS = ("later", "earlier", "kind", "similarity")
@@ -85,7 +85,7 @@ def fingerprint_rows(
         doc = as_document({"id": doc_id, "text": text, "source": source, "url": url})
         entry, _ = fingerprint_document((fingerprinter, clean, doc))
         rows.append((start + offset, doc.id, doc.source, entry.words, to_bytes(entry.signature),
-                     to_bytes(entry.grams), list(dict.fromkeys(entry.keys))))
+                     to_bytes(entry.grams), pack_keys(entry.keys)))
     return pd.DataFrame(rows, columns=list(ENTRY_COLUMNS)).astype({"pos": "int64", "words": "int64"})
 
 
@@ -101,12 +101,36 @@ def entry_of(row: Any, prefix: str = "") -> IndexEntry:
     )
 
 
+def pack_keys(keys: tuple[bytes, ...]) -> bytes:
+    """A document's distinct keys as one length-prefixed blob: a persisted entry holds one object, not 160."""
+    parts = []
+    for key in dict.fromkeys(keys):
+        if len(key) > 255:
+            raise ValueError(f"an LSH key is at most 255 bytes, got {len(key)}")
+        parts.append(bytes([len(key)]) + key)
+    return b"".join(parts)
+
+
+def unpack_keys(blob: bytes) -> list[bytes]:
+    """The keys :func:`pack_keys` packed, in order."""
+    keys, at = [], 0
+    while at < len(blob):
+        size = blob[at]
+        keys.append(blob[at + 1 : at + 1 + size])
+        at += 1 + size
+    return keys
+
+
 def key_rows(entries: Any) -> Any:
     """``(key, pos, passage)`` for every distinct key of every entry: what the shuffle groups by."""
-    exploded = entries[["pos", "keys"]].explode("keys").dropna(subset=["keys"])
-    keys = exploded["keys"].to_numpy(dtype=object)
+    keys, positions = [], []
+    for pos, blob in zip(entries["pos"].tolist(), entries["keys"].tolist(), strict=True):
+        unpacked = unpack_keys(blob)
+        keys.extend(unpacked)
+        positions.extend([pos] * len(unpacked))
     passage = np.fromiter((k.startswith(PASSAGE_PREFIX) for k in keys), dtype=bool, count=len(keys))
-    return pd.DataFrame({"key": keys, "pos": exploded["pos"].to_numpy(dtype="int64"), "passage": passage})
+    return pd.DataFrame({"key": pd.Series(keys, dtype=object), "pos": np.asarray(positions, dtype=np.int64),
+                         "passage": passage})
 
 
 def bucket_candidates(positions: np.ndarray, *, max_bucket: int | None, batch_size: int) -> tuple[np.ndarray, np.ndarray]:
@@ -144,16 +168,36 @@ def candidate_pairs(keyed: Any, *, max_bucket: int | None, batch_size: int) -> A
     """Pairs proposed by the keys of one shuffled partition (every row of a key is in the same partition).
 
     Returns one row per ``(later, earlier)`` with how many band/exact keys (``direct``) and how many
-    passage keys (``passage``) proposed it here; :func:`count_pairs` adds up the partitions.
+    passage keys (``passage``) proposed it here; :func:`count_pairs` adds up the partitions. Buckets
+    of one size are expanded together (numpy), so thousands of two-document buckets cost one step.
     """
     shared = keyed[keyed["key"].duplicated(keep=False)]
+    if shared.empty:
+        return empty_pairs()
+    codes, _ = pd.factorize(shared["key"])
+    order = np.lexsort((shared["pos"].to_numpy(), codes))
+    positions, passage = shared["pos"].to_numpy()[order], shared["passage"].to_numpy()[order]
+    sizes = np.bincount(codes)
+    firsts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
     parts = []
-    for (_, passage), positions in shared.groupby(["key", "passage"], sort=False)["pos"]:
-        later, earlier = bucket_candidates(positions.to_numpy(), max_bucket=max_bucket, batch_size=batch_size)
-        ones, zeros = np.ones(len(later), np.int64), np.zeros(len(later), np.int64)
-        parts.append(pd.DataFrame({"later": later, "earlier": earlier, "direct": zeros if passage else ones,
-                                   "passage": ones if passage else zeros}))
-    return count_pairs(pd.concat(parts, ignore_index=True)) if parts else empty_pairs()
+    for size in np.unique(sizes):
+        starts = firsts[sizes == size]
+        members = positions[starts[:, None] + np.arange(size)]  # one row per bucket, positions ascending
+        if max_bucket is None or size <= max_bucket + 1:
+            earlier, later = np.triu_indices(size, k=1)
+            pairs = (members[:, later].ravel(), members[:, earlier].ravel(), np.repeat(passage[starts], len(later)))
+        else:
+            pairs = _large_buckets(members, passage[starts], max_bucket=max_bucket, batch_size=batch_size)
+        parts.append(pd.DataFrame({"later": pairs[0], "earlier": pairs[1], "direct": (~pairs[2]).astype(np.int64),
+                                   "passage": pairs[2].astype(np.int64)}))
+    return count_pairs(pd.concat(parts, ignore_index=True))
+
+
+def _large_buckets(members: np.ndarray, passage: np.ndarray, **rule: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    found = [bucket_candidates(row, **rule) for row in members]
+    flags = [np.full(len(later), flag) for (later, _), flag in zip(found, passage, strict=True)]
+    return (np.concatenate([f[0] for f in found]), np.concatenate([f[1] for f in found]),
+            np.concatenate(flags).astype(bool))
 
 
 def count_pairs(pairs: Any) -> Any:
