@@ -35,6 +35,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import islice
 
 import ftfy
 import regex
@@ -52,6 +53,9 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
     normalization=None,
     # We only need the fixed text; building explanations costs time.
     explain=False,
+    # Our input is extracted text, not HTML: a "<" in it (a comparison, a stray tag) must not switch
+    # entity decoding off for the whole article, or cutting one line would change another.
+    unescape_html=True,
 )
 """The one ftfy configuration; every non-default value has its reason beside it."""
 
@@ -201,28 +205,46 @@ HEADING_CAPITALIZED_SHARE = 0.75
 Not lower: German capitalizes every noun, so a broken German sentence is often 60% capitalized."""
 
 
-def _looks_like_heading(line: str) -> bool:
-    """Short lines and Title Case lines are headings: the text after them is a new paragraph."""
-    words = [w for w in _WORD.findall(line) if w[0].isalpha()]
-    if len(_WORD.findall(line)) < MIN_JOIN_WORDS or not words:
+HEADING_MAX_WORDS = 40
+"""A line with more words is a paragraph, whatever its capitalization."""
+
+
+def _looks_like_heading(head: str) -> bool:
+    """Short lines and Title Case lines are headings: the text after them is a new paragraph.
+
+    ``head`` is the line's beginning as :func:`_head` gives it (enough words to decide).
+    """
+    all_words = head.split()
+    if len(all_words) < MIN_JOIN_WORDS:
         return True
+    if len(all_words) > HEADING_MAX_WORDS:
+        return False
+    words = [w for w in all_words if w[0].isalpha()]
     capitalized = sum(1 for w in words if w[0].isupper())
-    return capitalized / len(words) >= HEADING_CAPITALIZED_SHARE
+    return bool(words) and capitalized / len(words) >= HEADING_CAPITALIZED_SHARE
+
+
+def _head(line: str) -> str:
+    """The first ``HEADING_MAX_WORDS + 1`` words of ``line``: all :func:`_looks_like_heading` needs.
+
+    Bounded, so checking a line that grows by joins stays linear.
+    """
+    return " ".join(m.group() for m in islice(_WORD.finditer(line), HEADING_MAX_WORDS + 1))
 
 
 _EDGE = 48
 """Characters of a line's end (or start) the break patterns look at: keeps them linear on huge lines."""
 
 
-def _continues(before: str, after: str) -> bool:
-    """Whether ``after`` carries on the sentence ``before`` broke off (see :func:`rejoin`)."""
-    first, last = after[0], before[-1]
+def _continues(head: str, tail: str, after: str) -> bool:
+    """Whether ``after`` carries on the sentence broken off by the line that starts with ``head`` and
+    ends with ``tail`` (see :func:`rejoin`)."""
+    first, last = after[0], tail[-1]
     if not first.islower() and last != "." and not last.isdigit():
         return False  # the common case, decided without a regex
     after = after[:_EDGE]
-    tail = before[-_EDGE:]
     inside_name = bool(_ENDS_NUMBER_INITIAL.search(tail) or _ENDS_NAME_TITLE.search(tail))
-    if (_SENTENCE_END.search(tail) and not inside_name) or _looks_like_heading(before):
+    if (_SENTENCE_END.search(tail) and not inside_name) or _looks_like_heading(head):
         return False
     if first.islower() and not _STARTS_CAMEL.match(after):
         return True
@@ -255,16 +277,23 @@ def rejoin(text: str) -> str:
         return text
     lines = text.split("\n")
     parts = [lines[0]]
+    # The line being built, as its head (for the heading test) and tail (for the end patterns): a
+    # joined line is judged whole, as it will be when the output is normalized again.
+    head, tail = _head(lines[0]), lines[0].strip()[-_EDGE:]
     i = 0
     while i < len(lines) - 1:
         k = _next_line_across_one_blank(lines, i)
-        before, after = lines[i].strip(), lines[k].strip()
-        if before and after and _continues(before, after):
+        after = lines[k].strip()
+        if tail and after and _continues(head, tail, after):
             parts[-1] = parts[-1].rstrip()
             parts.append(" " + lines[k].lstrip())
+            if len(head.split()) <= HEADING_MAX_WORDS:
+                head = _head(head + " " + after)
+            tail = (tail + " " + after)[-_EDGE:]
             i = k
         else:
             parts.append("\n" + lines[i + 1])
+            head, tail = _head(lines[i + 1]), lines[i + 1].strip()[-_EDGE:]
             i += 1
     return "".join(parts)
 
