@@ -20,12 +20,13 @@ buckets over ``max_bucket`` without sending them).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode
 
-from newsclean.errors import IndexBackendError, require
+from newsclean.errors import ConfigError, IndexBackendError, require
 from newsclean.index.base import IndexEntry, IndexMeta
 from newsclean.index.codec import check_batch_ids, from_blob, link_row, row_link, to_blob
 from newsclean.results import Match
@@ -55,14 +56,14 @@ def default_prefix(meta: IndexMeta) -> str:
 
 def split_url(url: str) -> tuple[str, str | None]:
     """Take our ``prefix`` query parameter out of ``url`` (redis-py would reject it)."""
-    parts = urlsplit(url)
-    query = parse_qsl(parts.query, keep_blank_values=True)
+    base, _, query_text = url.partition("?")  # not urlunsplit: it turns unix:///path into unix:/path
+    query = parse_qsl(query_text, keep_blank_values=True)
     prefix = next((value for name, value in query if name == "prefix"), None)
     rest = urlencode([(name, value) for name, value in query if name != "prefix"])
     if prefix is not None and not prefix:
-        raise ValueError(f"empty prefix in index URL {url!r}")
+        raise ConfigError(f"empty prefix in index URL {url!r}")
     named = None if prefix is None else (prefix if prefix.endswith(":") else prefix + ":")
-    return urlunsplit(parts._replace(query=rest)), named
+    return (f"{base}?{rest}" if rest else base), named
 
 
 def connect(url: str):
@@ -76,6 +77,19 @@ def connect(url: str):
     return client
 
 
+def _reported(method):
+    """Report the server's failures (connection lost, out of memory) as IndexBackendError naming the index."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except self._redis.RedisError as exc:
+            raise IndexBackendError(f"{self}: {exc}") from exc
+
+    return wrapper
+
+
 class RedisIndex:
     """An :class:`~newsclean.index.base.Index` on a Redis server; see the module docstring."""
 
@@ -84,6 +98,7 @@ class RedisIndex:
             raise TypeError(f"meta must be an IndexMeta, got {type(meta).__name__}")
         self.url = url
         self.meta = meta
+        self._redis = require("redis", "redis")
         server_url, named = split_url(url)
         self.prefix = named or default_prefix(meta)
         self._client = connect(server_url)
@@ -136,16 +151,16 @@ class RedisIndex:
 
     # -- writes -------------------------------------------------------------------------------
 
+    @_reported
     def add(self, entries: Sequence[IndexEntry], links: Sequence[Match] = ()) -> None:
         check_batch_ids(entries)
-        redis = require("redis", "redis")
         doc_keys = [self._doc_key(e.id) for e in entries]
         with self._client.pipeline() as pipe:
             for _ in range(_WATCH_RETRIES):
                 try:
                     self._add_watched(pipe, entries, doc_keys, links)
                     return
-                except redis.WatchError:
+                except self._redis.WatchError:
                     continue
         raise IndexBackendError(f"{self}: batch not stored, other writers kept changing the same ids")
 
@@ -171,6 +186,7 @@ class RedisIndex:
 
     # -- reads --------------------------------------------------------------------------------
 
+    @_reported
     def candidates(self, keys: Iterable[bytes], *, max_bucket: int | None = None) -> dict[str, int]:
         bucket_keys = [self._bucket_key(k) for k in set(keys)]
         if not bucket_keys:
@@ -183,6 +199,7 @@ class RedisIndex:
                 counts[doc_id] = counts.get(doc_id, 0) + 1
         return counts
 
+    @_reported
     def get(self, ids: Iterable[str]) -> list[IndexEntry]:
         wanted = list(ids)
         with self._client.pipeline(transaction=False) as pipe:
@@ -191,19 +208,24 @@ class RedisIndex:
             found = pipe.execute()
         return [_fields_entry(i, fields) for i, fields in zip(wanted, found, strict=True) if fields]
 
+    @_reported
     def links(self) -> Iterator[Match]:
         rows = self._client.lrange(self.prefix + "links", 0, -1)
         return (row_link(json.loads(row)) for row in rows)
 
+    @_reported
     def ids(self) -> Iterator[str]:
         return (i.decode() for i in self._client.lrange(self.prefix + "ids", 0, -1))
 
+    @_reported
     def __contains__(self, doc_id: object) -> bool:
         return isinstance(doc_id, str) and bool(self._client.exists(self._doc_key(doc_id)))
 
+    @_reported
     def __len__(self) -> int:
         return int(self._client.llen(self.prefix + "ids"))
 
+    @_reported
     def stats(self) -> dict[str, object]:
         """Counts under this prefix; ``keys`` scans the namespace, so it takes a while on big indexes."""
         pattern = _glob_escape(self.prefix).encode() + b"key:*"
@@ -224,6 +246,7 @@ class RedisIndex:
     def vacuum(self) -> None:
         """Nothing to compact: Redis frees memory as keys change. Kept so operators can call it on any backend."""
 
+    @_reported
     def drop(self) -> int:
         """Delete every key under this index's prefix (the whole index); returns how many went."""
         deleted = 0
@@ -263,9 +286,7 @@ def _glob_escape(text: str) -> str:
 
 
 def _with_prefix(url: str, prefix: str) -> str:
-    parts = urlsplit(url)
-    query = [*parse_qsl(parts.query, keep_blank_values=True), ("prefix", prefix)]
-    return urlunsplit(parts._replace(query=urlencode(query)))
+    return f"{url}{'&' if '?' in url else '?'}{urlencode([('prefix', prefix)])}"
 
 
 def _entry_fields(entry: IndexEntry) -> dict[str, bytes | str | int]:
