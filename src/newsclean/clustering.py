@@ -6,7 +6,10 @@ record -> fingerprint (:meth:`Fingerprinter.fingerprint <newsclean.fingerprint.F
 fingerprint -> keys (``IndexEntry.keys``), bucket -> candidate pairs (:func:`bucket_pairs`),
 pair -> verified link (:func:`newsclean.verify.verify`), links -> clusters (:func:`components`).
 
-:func:`cluster` runs them in one process through :class:`newsclean.Deduplicator`.
+:func:`cluster` runs them with the batch engine (:mod:`newsclean.batch_cluster`), which reads the
+documents once and keeps only compact fingerprints; with an ``index`` option, and in
+:func:`cluster_matches` (whose matches quote passage text), it goes through
+:class:`newsclean.Deduplicator`.
 """
 
 from __future__ import annotations
@@ -123,8 +126,18 @@ def cluster(docs: object, **options: object) -> list[list[Hashable]]:
     """Group documents that are near-duplicates or share a long passage.
 
     ``docs`` is a mapping id -> text, an iterable of ``(id, text)`` pairs, or of dicts with
-    ``"id"`` and ``"text"`` (optional ``"source"``, ``"url"``). Every id appears in exactly one
-    cluster (singletons included); clusters and their members keep input order. A repeated id
-    raises ``ValueError`` naming it. Options: see :func:`cluster_matches`.
+    ``"id"`` and ``"text"`` (optional ``"source"``, ``"url"``); an iterator is read once, lazily.
+    Every id appears in exactly one cluster (singletons included); clusters and their members keep
+    input order. A repeated id raises ``ValueError`` naming it. Options: see
+    :func:`cluster_matches`; without ``index`` the batch engine runs (same clusters, far faster).
     """
-    return cluster_matches(docs, **options)[0]
+    if options.get("index") is not None:
+        return cluster_matches(docs, **options)[0]
+    from newsclean.batch_cluster import cluster_batch
+    from newsclean.dedup import make_config
+
+    fields = dict(options)
+    fields.pop("index", None)
+    workers, clean = fields.pop("workers", 1), fields.pop("clean", True)
+    config = make_config(fields.pop("config", None), fields.pop("threshold", None), fields)  # type: ignore[arg-type]
+    return cluster_batch(docs, config, clean=bool(clean), workers=workers)  # type: ignore[arg-type]

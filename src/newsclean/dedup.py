@@ -63,8 +63,8 @@ def as_document(record: object) -> Document:
     raise TypeError(f"a document is a (id, text) pair or a dict with 'id' and 'text', got {type(record).__name__}")
 
 
-def as_documents(docs: object) -> list[Document]:
-    """Documents from a mapping id -> text or an iterable of records; a repeated id is a ValueError."""
+def iter_documents(docs: object) -> Iterator[Document]:
+    """Documents from a mapping id -> text or an iterable of records, lazily; a repeated id is a ValueError."""
     if isinstance(docs, (str, bytes)):
         raise TypeError("docs must be a mapping id -> text or an iterable of records, not a string")
     if isinstance(docs, Mapping):
@@ -73,14 +73,18 @@ def as_documents(docs: object) -> list[Document]:
         records = docs
     else:
         raise TypeError(f"docs must be a mapping or an iterable, got {type(docs).__name__}")
-    documents, seen = [], set()
+    seen: set[str] = set()
     for record in records:
         doc = as_document(record)
         if doc.id in seen:
             raise ValueError(f"duplicate document id {doc.original_id!r}")
         seen.add(doc.id)
-        documents.append(doc)
-    return documents
+        yield doc
+
+
+def as_documents(docs: object) -> list[Document]:
+    """Documents from a mapping id -> text or an iterable of records; a repeated id is a ValueError."""
+    return list(iter_documents(docs))
 
 
 def make_config(config: DedupConfig | None, threshold: float | None, fields: dict[str, Any]) -> DedupConfig:

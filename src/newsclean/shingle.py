@@ -10,8 +10,16 @@ Tokens are ``\\w+`` runs (an apostrophe inside a word is dropped, so ``don’t``
 both ``dont``). Scripts written without spaces (Han, kana, Thai, Lao, Khmer, Myanmar) yield one
 token per character, so their shingles are character n-grams.
 
-Every token is hashed with xxhash (stable across processes and machines, unlike ``hash()``), and
-the ``size`` consecutive token hashes of each shingle are combined with numpy into one uint32.
+Every token is hashed from its code points with a polynomial hash in wrapping uint64 arithmetic
+(stable across processes and machines, unlike ``hash()``), computed for all tokens of a text at
+once with numpy: prefix sums of ``code_point * P**i`` give any token's hash as a difference,
+shifted back by ``P**-start`` (``P`` is odd, so invertible modulo ``2**64``). That replaces a
+Python call per token, which was most of the cost of fingerprinting. The ``size`` consecutive
+token hashes of each shingle are then combined with numpy into one uint32.
+
+Token boundaries come from a per-code-point class table (word, unspaced-script, digit,
+apostrophe) built once from the same patterns :func:`tokens` uses, so both give the same tokens
+(tested).
 """
 
 from __future__ import annotations
@@ -19,10 +27,13 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import regex
 import xxhash
+
+from newsclean.signature import xorshift_multiply
 
 # One token per character for scripts that do not separate words with spaces (their digits excepted:
 # digits fold to "0", which must not change how a text splits into tokens).
@@ -37,10 +48,25 @@ _INNER_APOSTROPHE = regex.compile(rf"(?<={_WORD}){_APOSTROPHE}(?={_WORD})", rege
 _DIGIT = regex.compile(r"\d")
 # Cheap pre-check for UTF-8 read as Windows-1252/Latin-1 (é -> Ã©, ’ -> â€™): only then pay for ftfy.
 _MOJIBAKE_HINT = regex.compile(r"[ÃÂâÅÐÑ][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
+_MOJIBAKE_LEADS = "ÃÂâÅÐÑ"  # the hint's first characters: str.__contains__ rules most texts out at C speed
 
 # Constants for combining token hashes (odd 64-bit multipliers, from splitmix64/murmur3).
 _MIX_MUL = np.uint64(0x9E3779B97F4A7C15)
 _MIX_FINAL = np.uint64(0xFF51AFD7ED558CCD)
+_MIX_FINAL_2 = np.uint64(0xC4CEB9FE1A85EC53)
+# Polynomial token hash: odd base (so it has an inverse modulo 2**64) and that inverse.
+_POLY_BASE = 0x100000001B3 * 0x9E3779B97F4A7C15 % 2**64 | 1
+_POLY_INVERSE = pow(_POLY_BASE, -1, 2**64)
+
+# Per-code-point classes for the vectorized tokenizer (bit flags).
+_IS_WORD, _IS_UNSPACED, _IS_DIGIT, _IS_APOSTROPHE = 1, 2, 4, 8
+_CLASS_PATTERNS = (
+    (_IS_WORD, regex.compile(rf"{_WORD}+", regex.VERSION1)),
+    (_IS_UNSPACED, regex.compile(rf"{_UNSPACED}+", regex.VERSION1)),
+    (_IS_DIGIT, regex.compile(r"\d+")),
+    (_IS_APOSTROPHE, regex.compile(rf"{_APOSTROPHE}+")),
+)
+_BMP = 0x10000
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -69,7 +95,7 @@ class ShingleConfig:
     def __str__(self) -> str:
         digits = "fold" if self.fold_digits else "keep"
         mojibake = "fix" if self.fix_mojibake else "keep"
-        return f"words-v1:n={self.size}:digits={digits}:mojibake={mojibake}"
+        return f"words-v2:n={self.size}:digits={digits}:mojibake={mojibake}"
 
 
 def repair_encoding(text: str) -> str:
@@ -78,7 +104,7 @@ def repair_encoding(text: str) -> str:
     >>> repair_encoding("JosÃ© said")
     'José said'
     """
-    if not _MOJIBAKE_HINT.search(text):
+    if text.isascii() or not any(lead in text for lead in _MOJIBAKE_LEADS) or not _MOJIBAKE_HINT.search(text):
         return text
     import ftfy
 
@@ -158,7 +184,138 @@ def combine(hashes: np.ndarray, size: int) -> np.ndarray:
     return (acc & np.uint64(0xFFFFFFFF)).astype(np.uint32)
 
 
+@lru_cache(maxsize=1)
+def _bmp_classes() -> np.ndarray:
+    """Class flags of every Basic Multilingual Plane code point (built once per process, ~0.1 s)."""
+    chars = "".join(map(chr, range(_BMP)))
+    table = np.zeros(_BMP, dtype=np.uint8)
+    for flag, pattern in _CLASS_PATTERNS:
+        for match in pattern.finditer(chars):
+            table[match.start() : match.end()] |= flag
+    table.flags.writeable = False
+    return table
+
+
+def _char_class(code: int) -> int:
+    char = chr(code)
+    return sum(flag for flag, pattern in _CLASS_PATTERNS if pattern.fullmatch(char))
+
+
+def char_classes(codes: np.ndarray) -> np.ndarray:
+    """Class flags (word, unspaced, digit, apostrophe) of an array of code points."""
+    table = _bmp_classes()
+    if codes.dtype == np.uint8 or not len(codes) or int(codes.max()) < _BMP:
+        return table[codes]
+    astral = codes >= _BMP
+    flags = table[np.where(astral, 0, codes)]
+    for code in np.unique(codes[astral]).tolist():
+        flags[codes == code] = _char_class(code)
+    return flags
+
+
+def code_points(text: str) -> np.ndarray:
+    """The code points of ``text`` as uint32 (lone surrogates kept as they are)."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+@lru_cache(maxsize=4)
+def _powers(capacity: int) -> tuple[np.ndarray, np.ndarray]:
+    """``P**i`` and ``P**-i`` modulo ``2**64`` for ``i < capacity`` (read-only, cached by size class)."""
+    forward = np.full(capacity, _POLY_BASE, dtype=np.uint64)
+    forward[0] = 1
+    inverse = np.full(capacity, _POLY_INVERSE, dtype=np.uint64)
+    inverse[0] = 1
+    forward, inverse = np.cumprod(forward), np.cumprod(inverse)
+    forward.flags.writeable = False
+    inverse.flags.writeable = False
+    return forward, inverse
+
+
+def span_hashes(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """uint64 hash of every ``codes[start:end]`` span: depends only on the span's code points.
+
+    >>> codes = code_points("ab ab")
+    >>> h = span_hashes(codes, np.array([0, 3]), np.array([2, 5]))
+    >>> bool(h[0] == h[1])
+    True
+    """
+    n = len(codes)
+    forward, inverse = _powers(max(1024, 1 << n.bit_length()))
+    prefix = np.zeros(n + 1, dtype=np.uint64)
+    np.cumsum(codes.astype(np.uint64) * forward[:n], out=prefix[1:])
+    hashes = (prefix[ends] - prefix[starts]) * inverse[starts]
+    return xorshift_multiply(hashes, (33, 33, 33), (_MIX_FINAL, _MIX_FINAL_2))
+
+
+def _token_bounds(codes: np.ndarray, flags: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(starts, ends)`` of tokens: maximal runs of word characters, and every unspaced character alone."""
+    word = (flags & _IS_WORD).astype(bool)
+    unspaced = (flags & _IS_UNSPACED).astype(bool)
+    before = np.zeros(len(word), dtype=bool)
+    before[1:] = word[:-1]
+    after = np.zeros(len(word), dtype=bool)
+    after[:-1] = word[1:]
+    starts = np.flatnonzero((word & ~before) | unspaced)
+    ends = np.flatnonzero((word & ~after) | unspaced) + 1
+    return starts, ends
+
+
+_ASCII_FOLD_DIGITS = bytes.maketrans(b"0123456789", b"0000000000")
+
+
+def _casefolded_codes(text: str, config: ShingleConfig) -> np.ndarray:
+    """Code points of ``text.casefold()``; ASCII text (most news) takes a byte-wide shortcut."""
+    if not text.isascii():
+        return code_points(text.casefold())
+    data = text.lower().encode("ascii")  # lower() is casefold() for ASCII, and much faster
+    if config.fold_digits:
+        data = data.translate(_ASCII_FOLD_DIGITS)
+    return np.frombuffer(data, dtype=np.uint8)
+
+
+def _normalized_codes(text: str, config: ShingleConfig) -> tuple[np.ndarray, np.ndarray]:
+    """Code points and classes of :func:`normalize_for_matching` for NFKC-normalized ``text``, in numpy."""
+    codes = _casefolded_codes(text, config)
+    flags = char_classes(codes)
+    apostrophes = (flags & _IS_APOSTROPHE).astype(bool)
+    if len(codes) > 2 and apostrophes.any():
+        word = (flags & _IS_WORD).astype(bool)
+        inner = np.zeros(len(codes), dtype=bool)
+        inner[1:-1] = apostrophes[1:-1] & word[:-2] & word[2:]
+        codes, flags = codes[~inner], flags[~inner]
+    if config.fold_digits and codes.dtype != np.uint8:
+        digits = (flags & _IS_DIGIT).astype(bool)
+        if digits.any():
+            codes = np.where(digits, np.uint32(ord("0")), codes)
+    return codes, flags
+
+
+def fast_token_hashes(text: str, config: ShingleConfig) -> np.ndarray:
+    """uint64 hash of every token of :func:`tokens`, without a Python step per token.
+
+    NFKC-normalized text (nearly all text) is tokenized in numpy; other text goes through
+    :func:`tokens` (NFKC can turn one word into several tokens) and only the hashing is vectorized.
+    """
+    return _token_hashes_of(matching_text(text, config), config)
+
+
+def _token_hashes_of(shown: str, config: ShingleConfig) -> np.ndarray:
+    if unicodedata.is_normalized("NFKC", shown):
+        codes, flags = _normalized_codes(shown, config)
+        starts, ends = _token_bounds(codes, flags)
+        return span_hashes(codes, starts, ends)
+    pieces = [piece for piece, _ in _pieces(shown, config)]
+    lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
+    starts = np.cumsum(lengths + 1) - lengths - 1
+    return span_hashes(code_points(" ".join(pieces)), starts, starts + lengths)
+
+
 def shingles(text: str, config: ShingleConfig) -> tuple[np.ndarray, int]:
     """``(gram_hashes, word_count)``: the uint32 hash of every word shingle in text order."""
-    words = tokens(text, config)
-    return combine(token_hashes(words), config.size), len(words)
+    return matching_shingles(matching_text(text, config), config)
+
+
+def matching_shingles(shown: str, config: ShingleConfig) -> tuple[np.ndarray, int]:
+    """:func:`shingles` of a text :func:`matching_text` has already prepared (no second encoding check)."""
+    hashes = _token_hashes_of(shown, config)
+    return combine(hashes, config.size), len(hashes)

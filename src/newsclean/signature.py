@@ -59,12 +59,19 @@ def fmix32(values: np.ndarray) -> np.ndarray:
     >>> int(fmix32(np.array([1], dtype=np.uint32))[0])
     1364076727
     """
-    h = values.astype(np.uint32, copy=True)
-    h ^= h >> np.uint32(16)
-    h *= _FMIX_M1
-    h ^= h >> np.uint32(13)
-    h *= _FMIX_M2
-    h ^= h >> np.uint32(16)
+    return xorshift_multiply(values.astype(np.uint32, copy=True), (16, 13, 16), (_FMIX_M1, _FMIX_M2))
+
+
+def xorshift_multiply(h: np.ndarray, shifts: tuple[int, ...], multipliers: tuple[np.integer, ...]) -> np.ndarray:
+    """The murmur-style finalizer, in place: ``h ^= h >> s; h *= m`` per multiplier, then a last xorshift.
+
+    Every input bit then affects every output bit (avalanche), which the permutations and LSH
+    buckets rely on; the dtype of ``h`` (uint32 or uint64) sets the width.
+    """
+    for shift, multiplier in zip(shifts, multipliers, strict=False):
+        h ^= h >> h.dtype.type(shift)
+        h *= multiplier
+    h ^= h >> h.dtype.type(shifts[-1])
     return h
 
 

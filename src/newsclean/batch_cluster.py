@@ -1,0 +1,284 @@
+"""The batch engine behind :func:`newsclean.cluster`: stream, fingerprint in chunks, then match by sorting.
+
+The incremental :class:`~newsclean.Deduplicator` looks every document up in an index as it
+arrives, which suits a crawler but costs a dictionary or database round trip per key. When the
+whole collection is at hand, :func:`cluster_batch` does the same job in bulk:
+
+1. **Stream** the documents (the iterator is consumed lazily, in chunks) and fingerprint each chunk
+   (:func:`newsclean.batch_prints.fingerprint_texts`, in worker processes with ``workers > 1``).
+   Texts are dropped at once; the shingle hashes go to a temporary file (page cache, not process
+   memory), and only word counts, exact-copy hashes and packed LSH keys stay in memory.
+2. **Candidates**: sort the packed ``key << 32 | document`` arrays; every document pairs with the
+   earlier documents of its key group (none when more than ``max_bucket`` came before it, as the
+   index skips such buckets). Band and exact keys need one shared key, passage keys
+   :func:`~newsclean.lsh.min_passage_keys` of them, as in the incremental path.
+3. **Verify** each candidate pair with :func:`newsclean.verify.verify` on the stored shingles (pairs
+   already in one cluster are skipped: they cannot change it) and **union** the links.
+
+The links are verified as in the incremental path; only near-duplicate candidates and the
+signature estimate that skips hopeless Jaccard checks come from a cheaper one-permutation signature (see :mod:`newsclean.batch_prints`), tested to give the same
+clusters on the labelled set.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from array import array
+from collections import deque
+from collections.abc import Hashable, Iterable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+
+import numpy as np
+
+from newsclean.batch_prints import ChunkPrints, fingerprint_texts, pack
+from newsclean.config import DedupConfig
+from newsclean.dedup import Document, iter_documents, prepare_text
+from newsclean.errors import ConfigError
+from newsclean.fingerprint import Fingerprinter
+from newsclean.index.base import IndexEntry
+from newsclean.lsh import min_passage_keys
+from newsclean.verify import verify
+
+CHUNK = 512  # documents per fingerprinting task: amortizes numpy and pickling overhead
+_LOW32 = np.uint64(0xFFFFFFFF)
+
+
+class GramStore:
+    """Append-only shingle hashes of every document, in a temporary file, read back by position."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile(prefix="newsclean-grams-")  # noqa: SIM115 (closed by close())
+        self._offsets = array("q", [0])
+
+    def append(self, grams: np.ndarray, offsets: np.ndarray) -> None:
+        """Add a chunk: ``grams`` concatenated, document ``i`` at ``offsets[i]:offsets[i + 1]``."""
+        self._file.write(np.ascontiguousarray(grams, dtype=np.uint32).tobytes())
+        base = self._offsets[-1]
+        self._offsets.extend((offsets[1:] + base).tolist())
+
+    def flush(self) -> None:
+        self._file.flush()
+
+    def get(self, position: int) -> np.ndarray:
+        start, end = self._offsets[position], self._offsets[position + 1]
+        data = os.pread(self._file.fileno(), 4 * (end - start), 4 * start)
+        return np.frombuffer(data, dtype=np.uint32)
+
+    def close(self) -> None:
+        self._file.close()
+
+
+class RowStore:
+    """Fixed-width uint32 rows (one per document) in a temporary file, read back by position."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile(prefix="newsclean-rows-")  # noqa: SIM115 (closed by close())
+        self._width = 0
+
+    def append(self, rows: np.ndarray) -> None:
+        self._width = rows.shape[1]
+        self._file.write(np.ascontiguousarray(rows, dtype=np.uint32).tobytes())
+
+    def flush(self) -> None:
+        self._file.flush()
+
+    def get(self, position: int) -> np.ndarray:
+        data = os.pread(self._file.fileno(), 4 * self._width, 4 * self._width * position)
+        return np.frombuffer(data, dtype=np.uint32)
+
+    def close(self) -> None:
+        self._file.close()
+
+
+class KeyTable:
+    """Packed ``key << 32 | document`` values, kept as a list of chunk arrays until matching."""
+
+    def __init__(self) -> None:
+        self._parts: list[np.ndarray] = []
+
+    def append(self, packed: np.ndarray, base: int) -> None:
+        if len(packed):
+            self._parts.append(packed + np.uint64(base))
+
+    def take_sorted(self) -> np.ndarray:
+        """All values, sorted (the table is emptied: its memory goes to the sorted copy)."""
+        parts, self._parts = self._parts, []
+        merged = np.concatenate(parts) if parts else np.empty(0, dtype=np.uint64)
+        del parts
+        merged.sort()
+        return merged
+
+
+def group_pairs(packed: np.ndarray, max_bucket: int | None) -> np.ndarray:
+    """Pairs ``later << 32 | earlier`` of documents sharing a key, from sorted packed values.
+
+    A document pairs with every earlier document of its key group, unless more than
+    ``max_bucket`` came before it (the index skips buckets that large: boilerplate).
+    """
+    if len(packed) < 2:
+        return np.empty(0, dtype=np.uint64)
+    keys, docs = packed >> np.uint64(32), packed & _LOW32
+    starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+    group_start = np.repeat(starts, np.diff(np.append(starts, len(packed))))
+    rank = np.arange(len(packed)) - group_start
+    if max_bucket is not None:
+        rank[rank > max_bucket] = 0
+    total = int(rank.sum())
+    if not total:
+        return np.empty(0, dtype=np.uint64)
+    firsts = np.cumsum(rank) - rank
+    member = np.repeat(group_start, rank) + (np.arange(total) - np.repeat(firsts, rank))
+    later, earlier = np.repeat(docs, rank), docs[member]
+    keep = later != earlier
+    return pack(later[keep], earlier[keep])
+
+
+def candidate_pairs(bands: np.ndarray, exact: np.ndarray, passages: np.ndarray, config: DedupConfig) -> np.ndarray:
+    """Sorted distinct pairs that share a band or exact key, or enough passage keys."""
+    minimum = (
+        min_passage_keys(config.shingle_size, config.passage_window, config.min_passage_words, config.min_shared_words)
+        if config.min_shared_words is not None
+        else 1
+    )
+    pairs, counts = np.unique(group_pairs(passages, config.max_bucket), return_counts=True)
+    found = [pairs[counts >= minimum], group_pairs(bands, config.max_bucket), group_pairs(exact, config.max_bucket)]
+    return np.unique(np.concatenate(found))
+
+
+class _Components:
+    """Union-find over document positions in a numpy array; a set's root is its earliest member."""
+
+    def __init__(self, size: int) -> None:
+        self.parent = np.arange(size, dtype=np.int64)
+
+    def find(self, node: int) -> int:
+        parent = self.parent
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = int(parent[node])
+        return node
+
+    def union(self, a: int, b: int) -> None:
+        root_a, root_b = self.find(a), self.find(b)
+        if root_a != root_b:
+            self.parent[max(root_a, root_b)] = min(root_a, root_b)
+
+    def groups(self) -> list[np.ndarray]:
+        """Every set as sorted positions, sets ordered by their first member."""
+        roots = self.parent
+        while True:
+            jumped = roots[roots]
+            if np.array_equal(jumped, roots):
+                break
+            roots = jumped
+        order = np.argsort(roots, kind="stable")
+        cuts = np.flatnonzero(np.diff(roots[order])) + 1
+        return np.split(order, cuts)
+
+
+def _fingerprint_chunk(task: tuple[Fingerprinter, bool, list[Document]]) -> ChunkPrints:
+    fingerprinter, clean, docs = task
+    return fingerprint_texts([prepare_text(doc, clean, fingerprinter) for doc in docs], fingerprinter)
+
+
+def _chunks(documents: Iterable[Document]) -> Iterator[list[Document]]:
+    chunk: list[Document] = []
+    for doc in documents:
+        chunk.append(doc)
+        if len(chunk) >= CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _bounded_map(
+    pool: Executor, tasks: Iterator[tuple[Fingerprinter, bool, list[Document]]], depth: int
+) -> Iterator[tuple[list[Document], ChunkPrints]]:
+    """``(chunk, prints)`` in order, submitting at most ``depth`` chunks ahead so the input is read lazily."""
+    pending: deque[tuple[list[Document], Future[ChunkPrints]]] = deque()
+    for task in tasks:
+        pending.append((task[2], pool.submit(_fingerprint_chunk, task)))
+        if len(pending) >= depth:
+            chunk, future = pending.popleft()
+            yield chunk, future.result()
+    while pending:
+        chunk, future = pending.popleft()
+        yield chunk, future.result()
+
+
+class BatchClusterer:
+    """Holds the compact fingerprints of a stream of documents, then clusters them."""
+
+    def __init__(self, fingerprinter: Fingerprinter) -> None:
+        self.fingerprinter = fingerprinter
+        self.config = fingerprinter.config
+        self.ids: list[Hashable] = []
+        self.sources: list[str | None] = []
+        self.words = array("q")
+        self.grams = GramStore()
+        self.signatures = RowStore()
+        self.bands, self.exact, self.passages = KeyTable(), KeyTable(), KeyTable()
+
+    def add(self, docs: list[Document], prints: ChunkPrints) -> None:
+        base = len(self.ids)
+        self.ids.extend(doc.original_id for doc in docs)
+        self.sources.extend(doc.source for doc in docs)
+        self.words.extend(prints.words.tolist())
+        self.grams.append(prints.grams, prints.offsets)
+        self.signatures.append(prints.signatures)
+        self.bands.append(prints.band_keys, base)
+        self.passages.append(prints.passage_keys, base)
+        present = np.flatnonzero(prints.words > 0)
+        self.exact.append(pack(prints.exact[present] >> np.uint64(32), present), base)
+
+    def _entry(self, position: int) -> IndexEntry:
+        return IndexEntry(
+            str(position),
+            self.sources[position],
+            self.signatures.get(position),
+            self.grams.get(position),
+            (),
+            self.words[position],
+        )
+
+    def clusters(self) -> list[list[Hashable]]:
+        """Verify every candidate pair (skipping pairs already joined) and return the clusters."""
+        self.grams.flush()
+        self.signatures.flush()
+        pairs = candidate_pairs(
+            self.bands.take_sorted(), self.exact.take_sorted(), self.passages.take_sorted(), self.config
+        )
+        sets = _Components(len(self.ids))
+        for later, earlier in zip((pairs >> np.uint64(32)).tolist(), (pairs & _LOW32).tolist(), strict=True):
+            if sets.find(later) == sets.find(earlier):
+                continue
+            if verify(self._entry(later), self._entry(earlier), self.config):
+                sets.union(later, earlier)
+        return [[self.ids[i] for i in group.tolist()] for group in sets.groups() if len(group)]
+
+    def close(self) -> None:
+        self.grams.close()
+        self.signatures.close()
+
+
+def cluster_batch(docs: object, config: DedupConfig, *, clean: bool = True, workers: int = 1) -> list[list[Hashable]]:
+    """Clusters of ``docs`` (see :func:`newsclean.cluster`), reading ``docs`` once and lazily."""
+    if not isinstance(workers, int) or isinstance(workers, bool) or workers < 1:
+        raise ConfigError(f"workers must be a positive int, got {workers!r}")
+    fingerprinter = Fingerprinter.from_config(config)
+    engine = BatchClusterer(fingerprinter)
+    with contextlib.ExitStack() as stack:
+        stack.callback(engine.close)
+        chunks = _chunks(iter_documents(docs))
+        tasks = ((fingerprinter, bool(clean), chunk) for chunk in chunks)
+        if workers > 1:
+            pool = stack.enter_context(ProcessPoolExecutor(workers))
+            for chunk, prints in _bounded_map(pool, tasks, 2 * workers):
+                engine.add(chunk, prints)
+        else:
+            for task in tasks:
+                engine.add(task[2], _fingerprint_chunk(task))
+        return engine.clusters()

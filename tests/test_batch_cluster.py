@@ -1,0 +1,126 @@
+"""The batch engine behind cluster(): same clusters as the incremental Deduplicator path, lazily, leanly."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dedup_corpus import generate, score
+from dedup_helpers import text, words
+from dedup_seeds import EXPECTED_SEED_CLUSTERS, seed_texts
+from newsclean import cluster
+from newsclean.batch_cluster import CHUNK, group_pairs
+from newsclean.batch_prints import densify, pack
+from newsclean.clustering import cluster_matches
+from newsclean.errors import ConfigError
+from newsclean.shingle import ShingleConfig, code_points, fast_token_hashes, span_hashes, tokens
+from newsclean.signature import EMPTY_VALUE
+
+
+def test_labelled_set_clusters_equal_the_incremental_path() -> None:
+    docs = generate().docs
+    incremental, _ = cluster_matches(docs, clean=False)  # Deduplicator + MemoryIndex, the old path
+    assert cluster(docs, clean=False) == incremental
+
+
+def test_seed_clusters_and_other_settings_equal_the_incremental_path() -> None:
+    assert cluster(seed_texts(), clean=False) == EXPECTED_SEED_CLUSTERS
+    docs = generate(seed=11, bases=12).docs
+    for options in ({"threshold": 0.8}, {"shingle_size": 4, "min_passage_words": 8}):
+        assert cluster(docs, clean=False, **options) == cluster_matches(docs, clean=False, **options)[0], options
+
+
+def test_near_duplicates_alone_are_found_at_least_as_well() -> None:
+    # Without passage keys only band LSH proposes candidates, and near the threshold it finds a
+    # pair with probability ~0.55 under either signature, so the two paths may differ pair by pair;
+    # both verify every link exactly, so neither precision nor recall may drop noticeably.
+    corpus = generate(seed=11, bases=12)
+    batch = score(cluster(corpus.docs, clean=False, min_shared_words=None), corpus)["all"]
+    incremental = score(cluster_matches(corpus.docs, clean=False, min_shared_words=None)[0], corpus)["all"]
+    assert batch.precision >= incremental.precision - 0.02, (batch, incremental)
+    assert batch.recall >= incremental.recall - 0.02, (batch, incremental)
+
+
+def test_iterator_is_read_once_and_in_chunks() -> None:
+    base = words(300, 5)
+    consumed: list[int] = []
+
+    def stream():
+        for i in range(CHUNK + 3):
+            consumed.append(i)
+            body = " ".join(base) if i in (0, CHUNK + 2) else text(60, 1000 + i)
+            yield (f"d{i}", body)
+
+    clusters = cluster(stream(), clean=False)
+    assert consumed == list(range(CHUNK + 3))
+    assert ["d0", f"d{CHUNK + 2}"] in clusters  # a copy in a later chunk still finds its original
+    assert sum(map(len, clusters)) == CHUNK + 3
+
+
+def test_workers_give_the_same_clusters() -> None:
+    docs = generate(seed=3, bases=10).docs
+    assert cluster(docs, clean=False, workers=2) == cluster(docs, clean=False)
+
+
+def test_bad_input_gives_clear_errors() -> None:
+    with pytest.raises(ValueError, match="duplicate document id 'a'"):
+        cluster([("a", "x"), ("b", "y"), ("a", "z")], clean=False)
+    with pytest.raises(ConfigError, match="workers"):
+        cluster({"a": "x"}, clean=False, workers=0)
+    with pytest.raises(TypeError, match="not a string"):
+        cluster("abc", clean=False)
+    with pytest.raises(TypeError, match="must be str"):
+        cluster([("a", b"bytes")], clean=False)
+    with pytest.raises(ConfigError, match="unknown"):
+        cluster({"a": "x"}, clean=False, shingles=3)
+
+
+def _brute_pairs(keys: list[int], max_bucket: int | None) -> set[tuple[int, int]]:
+    pairs = set()
+    for key in set(keys):
+        members = [doc for doc, k in enumerate(keys) if k == key]
+        for rank, later in enumerate(members):
+            if max_bucket is None or rank <= max_bucket:
+                pairs.update((later, earlier) for earlier in members[:rank])
+    return pairs
+
+
+@given(st.lists(st.integers(0, 6), max_size=40), st.sampled_from([None, 2, 3]))
+@settings(max_examples=60, deadline=None)
+def test_group_pairs_pairs_each_document_with_earlier_holders_of_its_key(keys: list[int], max_bucket: int | None) -> None:
+    packed = np.sort(pack(np.array(keys, dtype=np.uint64), np.arange(len(keys))))
+    found = group_pairs(packed, max_bucket)
+    as_set = {(int(p >> np.uint64(32)), int(p & np.uint64(0xFFFFFFFF))) for p in found}
+    assert len(as_set) == len(found)
+    assert as_set == _brute_pairs(keys, max_bucket)
+
+
+def test_densify_fills_empty_bins_and_keeps_equal_rows_equal() -> None:
+    rows = np.full((3, 8), EMPTY_VALUE, dtype=np.uint32)
+    rows[0, [1, 5]] = [10, 20]
+    rows[1, [1, 5]] = [10, 20]
+    dense = densify(rows.copy())
+    assert not (dense[:2] == EMPTY_VALUE).any()
+    assert np.array_equal(dense[0], dense[1])
+    assert (dense[2] == EMPTY_VALUE).all()  # nothing to borrow from
+    assert dense[0, 1] == 10 and dense[0, 5] == 20 and dense[0, 2] != dense[0, 3]
+
+
+_PIECES = st.sampled_from(
+    ["Don’t", "O'Brien", "rock'n'roll", "aʼʼb", " ", "  ", "—", ", ", ".", "2024", "١٢", "北京", "東京タワー", "นายก",
+     "서울", "ＦＵＬＬ", "x²", "ﬁne", "Straße", "İstanbul", "ΔΉΛΩΣΕ", "😀", "𝐀𝐁", "Ŀ", "_", "'", "’s", "\u0301e"]
+)
+
+
+@given(st.lists(_PIECES, max_size=30), st.booleans())
+@settings(max_examples=200, deadline=None)
+def test_vectorized_tokenizer_gives_the_tokens_of_tokens(pieces: list[str], fold_digits: bool) -> None:
+    config = ShingleConfig(fold_digits=fold_digits)
+    body = "".join(pieces)
+    expected = tokens(body, config)
+    lengths = np.array([len(t) for t in expected], dtype=np.int64)
+    starts = np.cumsum(lengths + 1) - lengths - 1
+    reference = span_hashes(code_points(" ".join(expected)), starts, starts + lengths)
+    assert np.array_equal(fast_token_hashes(body, config), reference)
