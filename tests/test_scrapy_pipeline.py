@@ -28,6 +28,8 @@ from scrapy.utils.test import get_crawler
 from newsclean.cleaner import Cleaner
 from newsclean.contrib.scrapy import NewscleanPipeline, PipelineSettings
 from newsclean.errors import ConfigError
+from newsclean.index.redis import RedisIndex
+from redis_server import redis_url_or_skip, unique_prefix_url
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
 CRAWL = str(Path(__file__).with_name("scrapy_crawl.py"))
@@ -98,8 +100,18 @@ def stem(url: str) -> str:
     return url.rsplit("/", 1)[1].removesuffix(".html")
 
 
-def test_second_crawl_drops_every_repeat_of_the_first(site: str, tmp_path: Path) -> None:
-    index = str(tmp_path / "crawl.sqlite")
+@pytest.fixture(params=["sqlite", "redis"], ids=["sqlite", "redis"])
+def index(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Where the crawls keep their fingerprints: a file, or a Redis server shared by crawlers."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "crawl.sqlite")
+        return
+    url = unique_prefix_url(redis_url_or_skip())
+    yield url
+    RedisIndex.open_existing(url).drop()
+
+
+def test_second_crawl_drops_every_repeat_of_the_first(site: str, tmp_path: Path, index: str) -> None:
     first, stats = crawl(site, tmp_path / "run1", NEWSCLEAN_INDEX=index)
     pair = {stem(i["url"]) for i in first} & {"copy", next(p.stem for p in FIXTURES.glob(f"{COPIED}*"))}
     assert len(first) == 5 and len(pair) == 1  # the original or its copy, whichever came second, went
