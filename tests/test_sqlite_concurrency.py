@@ -20,7 +20,7 @@ from sqlite_workers import META, make_batch
 
 WORKER = str(Path(__file__).with_name("sqlite_workers.py"))
 BATCH = 100
-BATCHES = 40
+BATCHES = 20
 
 
 def test_readers_see_only_whole_batches_while_one_writer_adds(tmp_path: Path) -> None:
