@@ -12,10 +12,21 @@ from dedup_helpers import text, words
 from dedup_seeds import EXPECTED_SEED_CLUSTERS, seed_texts
 from newsclean import cluster
 from newsclean.batch_cluster import CHUNK, group_pairs
-from newsclean.batch_prints import densify, pack
+from newsclean.batch_prints import _passage_keys, densify, pack
 from newsclean.clustering import cluster_matches
+from newsclean.config import DedupConfig
 from newsclean.errors import ConfigError
-from newsclean.shingle import ShingleConfig, code_points, fast_token_hashes, span_hashes, tokens
+from newsclean.fingerprint import Fingerprinter
+from newsclean.lsh import winnow
+from newsclean.shingle import (
+    ShingleConfig,
+    code_points,
+    fast_token_hashes,
+    matching_shingles,
+    span_hashes,
+    tokens,
+)
+from newsclean.shingle_batch import chunk_shingles
 from newsclean.signature import EMPTY_VALUE
 
 
@@ -97,6 +108,18 @@ def test_group_pairs_pairs_each_document_with_earlier_holders_of_its_key(keys: l
     assert as_set == _brute_pairs(keys, max_bucket)
 
 
+@given(st.lists(st.lists(st.deferred(lambda: _PIECES), max_size=12), max_size=8), st.booleans())
+@settings(max_examples=100, deadline=None)
+def test_chunk_shingles_equal_per_text_shingles(texts_pieces: list[list[str]], fold_digits: bool) -> None:
+    config = ShingleConfig(fold_digits=fold_digits)
+    texts = ["".join(p) for p in texts_pieces]
+    grams, counts, words = chunk_shingles(texts, config)
+    each = [matching_shingles(t, config) for t in texts]
+    assert words.tolist() == [w for _, w in each]
+    assert counts.tolist() == [len(g) for g, _ in each]
+    assert grams.tolist() == [v for g, _ in each for v in g.tolist()]
+
+
 def test_densify_fills_empty_bins_and_keeps_equal_rows_equal() -> None:
     rows = np.full((3, 8), EMPTY_VALUE, dtype=np.uint32)
     rows[0, [1, 5]] = [10, 20]
@@ -124,3 +147,15 @@ def test_vectorized_tokenizer_gives_the_tokens_of_tokens(pieces: list[str], fold
     starts = np.cumsum(lengths + 1) - lengths - 1
     reference = span_hashes(code_points(" ".join(expected)), starts, starts + lengths)
     assert np.array_equal(fast_token_hashes(body, config), reference)
+
+
+@given(st.lists(st.lists(st.integers(0, 2**32 - 1), max_size=40), min_size=1, max_size=6), st.integers(1, 12))
+@settings(max_examples=80, deadline=None)
+def test_chunk_passage_keys_are_the_winnowed_values_of_each_document(docs: list[list[int]], window: int) -> None:
+    fingerprinter = Fingerprinter.from_config(DedupConfig(passage_window=window))
+    grams_of = [np.array(d, dtype=np.uint32) for d in docs]
+    owner = np.repeat(np.arange(len(docs)), [len(d) for d in docs])
+    found = _passage_keys(np.concatenate(grams_of), owner, fingerprinter)
+    picks = [(i, np.unique(winnow(g, fingerprinter.passage)[0])) for i, g in enumerate(grams_of) if len(g)]
+    expected = [pack(values, np.full(len(values), i)) for i, values in picks]
+    assert np.array_equal(found, np.unique(np.concatenate(expected)) if expected else np.empty(0, dtype=np.uint64))

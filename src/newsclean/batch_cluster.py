@@ -39,7 +39,7 @@ from newsclean.errors import ConfigError
 from newsclean.fingerprint import Fingerprinter
 from newsclean.index.base import IndexEntry
 from newsclean.lsh import min_passage_keys
-from newsclean.verify import verify
+from newsclean.verify import sorted_set, verify
 
 CHUNK = 512  # documents per fingerprinting task: amortizes numpy and pickling overhead
 _LOW32 = np.uint64(0xFFFFFFFF)
@@ -142,9 +142,22 @@ def candidate_pairs(bands: np.ndarray, exact: np.ndarray, passages: np.ndarray, 
         if config.min_shared_words is not None
         else 1
     )
-    pairs, counts = np.unique(group_pairs(passages, config.max_bucket), return_counts=True)
-    found = [pairs[counts >= minimum], group_pairs(bands, config.max_bucket), group_pairs(exact, config.max_bucket)]
-    return np.unique(np.concatenate(found))
+    found = [
+        shared_at_least(group_pairs(passages, config.max_bucket), minimum),
+        group_pairs(bands, config.max_bucket),
+        group_pairs(exact, config.max_bucket),
+    ]
+    return sorted_set(np.concatenate(found))
+
+
+def shared_at_least(pairs: np.ndarray, minimum: int) -> np.ndarray:
+    """The distinct pairs that occur at least ``minimum`` times (once per shared key), sorted."""
+    pairs = np.sort(pairs)
+    if minimum <= 1 or not len(pairs):
+        return sorted_set(pairs)
+    starts = np.flatnonzero(np.concatenate(([True], pairs[1:] != pairs[:-1])))
+    counts = np.diff(np.append(starts, len(pairs)))
+    return pairs[starts[counts >= minimum]]
 
 
 class _Components:

@@ -25,10 +25,10 @@ import numpy as np
 import xxhash
 
 from newsclean.fingerprint import Fingerprinter
-from newsclean.lsh import winnow
-from newsclean.shingle import matching_shingles
+from newsclean.lsh import passage_permutation
+from newsclean.shingle_batch import chunk_shingles
 from newsclean.signature import EMPTY_VALUE, fmix32
-from newsclean.verify import short_limit
+from newsclean.verify import short_limit, sorted_set
 
 _LOW32 = np.uint64(0xFFFFFFFF)
 _BAND_MUL = np.uint64(0x9E3779B97F4A7C15)
@@ -109,26 +109,54 @@ def band_hashes(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
     return (acc & _LOW32).astype(np.uint32)
 
 
-def _passage_keys(grams_of: list[np.ndarray], eligible: np.ndarray, fingerprinter: Fingerprinter) -> np.ndarray:
+def window_minima(values: np.ndarray, width: int) -> np.ndarray:
+    """``min(values[i : i + width])`` for every full window, by doubling (``log2(width)`` passes).
+
+    >>> window_minima(np.array([5, 3, 4, 1, 2], dtype=np.uint32), 2).tolist()
+    [3, 3, 1, 1]
+    """
+    span, minima = 1, values
+    while span * 2 <= width:
+        minima = np.minimum(minima[:-span], minima[span:])
+        span *= 2
+    if span < width:
+        minima = np.minimum(minima[: len(minima) - (width - span)], minima[width - span :])
+    return minima
+
+
+def _eligible_grams(grams: np.ndarray, counts: np.ndarray, eligible: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(grams, owner)`` of the eligible documents only; ``owner`` is each gram's document position."""
+    owner = np.repeat(np.arange(len(counts)), counts)
+    keep = eligible[owner]
+    return grams[keep], owner[keep]
+
+
+def _passage_keys(grams: np.ndarray, owner: np.ndarray, fingerprinter: Fingerprinter) -> np.ndarray:
+    """Every document's distinct winnowed values (what :func:`~newsclean.lsh.winnow` picks: a
+    window's pick is its minimum), for the whole chunk in a few numpy passes."""
+    if not len(grams):
+        return np.empty(0, dtype=np.uint64)
+    permuted = passage_permutation(grams, fingerprinter.passage.seed)
+    window = fingerprinter.passage.window
     parts = []
-    for position in np.flatnonzero(eligible).tolist():
-        values = np.unique(winnow(grams_of[position], fingerprinter.passage)[0])
-        parts.append(pack(values, np.full(len(values), position)))
-    return np.concatenate(parts) if parts else np.empty(0, dtype=np.uint64)
+    if len(permuted) >= window:
+        minima = window_minima(permuted, window)
+        first = owner[: len(minima)]
+        keep = first == owner[window - 1 :]  # the window lies inside one document
+        keep[1:] &= (minima[1:] != minima[:-1]) | (first[1:] != first[:-1])  # neighbours mostly repeat a pick
+        parts.append(pack(minima[keep], first[keep]))
+    firsts = np.flatnonzero(np.concatenate(([True], owner[1:] != owner[:-1])))
+    lengths = np.diff(np.append(firsts, len(owner)))
+    short = lengths < window  # winnow takes one pick, the minimum, of a document shorter than the window
+    if short.any():
+        parts.append(pack(np.minimum.reduceat(permuted, firsts)[short], owner[firsts][short]))
+    return sorted_set(np.concatenate(parts))
 
 
-def _signatures(grams_of: list[np.ndarray], eligible: np.ndarray, fingerprinter: Fingerprinter) -> np.ndarray:
-    """One-permutation signatures of the eligible documents (other rows stay empty)."""
+def _signatures(grams: np.ndarray, owner: np.ndarray, documents: int, fingerprinter: Fingerprinter) -> np.ndarray:
+    """One-permutation signatures (rows of documents without grams here stay empty)."""
     bins = fingerprinter.bands * fingerprinter.rows
-    signatures = np.full((len(grams_of), bins), EMPTY_VALUE, dtype=np.uint32)
-    chosen = np.flatnonzero(eligible)
-    if len(chosen):
-        lengths = np.array([len(grams_of[i]) for i in chosen.tolist()], dtype=np.int64)
-        grams = np.concatenate([grams_of[i] for i in chosen.tolist()])
-        owner = np.repeat(np.arange(len(chosen)), lengths)
-        seed = fingerprinter.signature.seed
-        signatures[chosen] = one_permutation_signatures(grams, owner, len(chosen), bins, seed)
-    return signatures
+    return one_permutation_signatures(grams, owner, documents, bins, fingerprinter.signature.seed)
 
 
 def _band_keys(signatures: np.ndarray, eligible: np.ndarray, fingerprinter: Fingerprinter) -> np.ndarray:
@@ -141,24 +169,21 @@ def fingerprint_texts(texts: list[str], fingerprinter: Fingerprinter) -> ChunkPr
     """The :class:`ChunkPrints` of prepared texts (cleaned if wanted, encoding repaired: see
     :func:`newsclean.dedup.prepare_text`)."""
     config = fingerprinter.config
-    grams_of, counts = [], []
-    for text in texts:
-        grams, words = matching_shingles(text, fingerprinter.shingle)
-        grams_of.append(grams)
-        counts.append(words)
-    words = np.array(counts, dtype=np.int64)
-    exact = np.array([xxhash.xxh64_intdigest(g.tobytes()) for g in grams_of], dtype=np.uint64)
-    eligible = words >= short_limit(config)
-    passages = (
-        _passage_keys(grams_of, eligible, fingerprinter)
-        if config.min_shared_words is not None
-        else np.empty(0, dtype=np.uint64)
-    )
-    signatures = _signatures(grams_of, eligible, fingerprinter)
+    grams, counts, words = chunk_shingles(texts, fingerprinter.shingle)
     offsets = np.zeros(len(texts) + 1, dtype=np.int64)
-    np.cumsum([len(g) for g in grams_of], out=offsets[1:])
+    np.cumsum(counts, out=offsets[1:])
+    exact = np.array(
+        [xxhash.xxh64_intdigest(grams[offsets[i] : offsets[i + 1]].tobytes()) for i in range(len(texts))],
+        dtype=np.uint64,
+    )
+    eligible = words >= short_limit(config)
+    chosen, owner = _eligible_grams(grams, counts, eligible)
+    signatures = _signatures(chosen, owner, len(texts), fingerprinter)
+    passages = (
+        _passage_keys(chosen, owner, fingerprinter) if config.min_shared_words is not None else np.empty(0, np.uint64)
+    )
     return ChunkPrints(
-        grams=np.concatenate(grams_of) if grams_of else np.empty(0, dtype=np.uint32),
+        grams=grams,
         signatures=signatures,
         offsets=offsets,
         words=words,

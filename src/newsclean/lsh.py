@@ -95,7 +95,8 @@ def band_keys(signature: np.ndarray, bands: int, rows: int) -> list[bytes]:
     ]
 
 
-def _passage_permutation(grams: np.ndarray, seed: int) -> np.ndarray:
+def passage_permutation(grams: np.ndarray, seed: int) -> np.ndarray:
+    """The fixed permutation winnowing ranks shingles by (also used by the batch engine)."""
     salt = np.uint32(xxhash.xxh32_intdigest(seed.to_bytes(8, "little")))
     return fmix32(grams ^ salt)
 
@@ -108,7 +109,7 @@ def winnow(grams: np.ndarray, config: PassageConfig) -> tuple[np.ndarray, np.nda
     """
     if len(grams) == 0:
         return np.empty(0, dtype=np.uint32), np.empty(0, dtype=np.int64)
-    permuted = _passage_permutation(np.asarray(grams, dtype=np.uint32), config.seed)
+    permuted = passage_permutation(np.asarray(grams, dtype=np.uint32), config.seed)
     window = min(config.window, len(permuted))
     views = np.lib.stride_tricks.sliding_window_view(permuted, window)
     picks = np.argmin(views, axis=1) + np.arange(len(views))

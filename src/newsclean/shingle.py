@@ -11,10 +11,10 @@ both ``dont``). Scripts written without spaces (Han, kana, Thai, Lao, Khmer, Mya
 token per character, so their shingles are character n-grams.
 
 Every token is hashed from its code points with a polynomial hash in wrapping uint64 arithmetic
-(stable across processes and machines, unlike ``hash()``), computed for all tokens of a text at
-once with numpy: prefix sums of ``code_point * P**i`` give any token's hash as a difference,
-shifted back by ``P**-start`` (``P`` is odd, so invertible modulo ``2**64``). That replaces a
-Python call per token, which was most of the cost of fingerprinting. The ``size`` consecutive
+(stable across processes and machines, unlike ``hash()``), computed for all tokens of a text (or
+of a chunk of texts, :mod:`newsclean.shingle_batch`) at once with numpy, from prefix sums of
+``code_point * P**i``. That replaces a Python call per token, which was most
+of the cost of fingerprinting. The ``size`` consecutive
 token hashes of each shingle are then combined with numpy into one uint32.
 
 Token boundaries come from a per-code-point class table (word, unspaced-script, digit,
@@ -222,17 +222,19 @@ def code_points(text: str) -> np.ndarray:
 def _powers(capacity: int) -> tuple[np.ndarray, np.ndarray]:
     """``P**i`` and ``P**-i`` modulo ``2**64`` for ``i < capacity`` (read-only, cached by size class)."""
     forward = np.full(capacity, _POLY_BASE, dtype=np.uint64)
-    forward[0] = 1
     inverse = np.full(capacity, _POLY_INVERSE, dtype=np.uint64)
-    inverse[0] = 1
+    forward[0] = inverse[0] = 1
     forward, inverse = np.cumprod(forward), np.cumprod(inverse)
-    forward.flags.writeable = False
-    inverse.flags.writeable = False
+    forward.flags.writeable = inverse.flags.writeable = False
     return forward, inverse
 
 
 def span_hashes(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     """uint64 hash of every ``codes[start:end]`` span: depends only on the span's code points.
+
+    ``sum(code_j * P**(j - start))`` in wrapping uint64, from prefix sums of ``code_j * P**j``
+    shifted back by ``P**-start`` (``P`` is odd, so invertible modulo ``2**64``), then a 64-bit
+    finalizer. Keep ``codes`` below ~``2**18`` long: the power tables are cached per size class.
 
     >>> codes = code_points("ab ab")
     >>> h = span_hashes(codes, np.array([0, 3]), np.array([2, 5]))
@@ -273,20 +275,32 @@ def _casefolded_codes(text: str, config: ShingleConfig) -> np.ndarray:
     return np.frombuffer(data, dtype=np.uint8)
 
 
+def inner_apostrophes(flags: np.ndarray) -> np.ndarray | None:
+    """Mask of the apostrophes between two word characters (dropped: ``don't`` -> ``dont``), or None."""
+    apostrophes = (flags & _IS_APOSTROPHE).astype(bool)
+    if len(flags) <= 2 or not apostrophes.any():
+        return None
+    word = (flags & _IS_WORD).astype(bool)
+    inner = np.zeros(len(flags), dtype=bool)
+    inner[1:-1] = apostrophes[1:-1] & word[:-2] & word[2:]
+    return inner
+
+
+def fold_digits(codes: np.ndarray, flags: np.ndarray) -> np.ndarray:
+    """``codes`` with every digit (any script) replaced by ``0``."""
+    digits = (flags & _IS_DIGIT).astype(bool)
+    return np.where(digits, np.uint32(ord("0")), codes) if digits.any() else codes
+
+
 def _normalized_codes(text: str, config: ShingleConfig) -> tuple[np.ndarray, np.ndarray]:
     """Code points and classes of :func:`normalize_for_matching` for NFKC-normalized ``text``, in numpy."""
     codes = _casefolded_codes(text, config)
     flags = char_classes(codes)
-    apostrophes = (flags & _IS_APOSTROPHE).astype(bool)
-    if len(codes) > 2 and apostrophes.any():
-        word = (flags & _IS_WORD).astype(bool)
-        inner = np.zeros(len(codes), dtype=bool)
-        inner[1:-1] = apostrophes[1:-1] & word[:-2] & word[2:]
+    inner = inner_apostrophes(flags)
+    if inner is not None:
         codes, flags = codes[~inner], flags[~inner]
-    if config.fold_digits and codes.dtype != np.uint8:
-        digits = (flags & _IS_DIGIT).astype(bool)
-        if digits.any():
-            codes = np.where(digits, np.uint32(ord("0")), codes)
+    if config.fold_digits and codes.dtype != np.uint8:  # byte-wide codes had their digits folded already
+        codes = fold_digits(codes, flags)
     return codes, flags
 
 
