@@ -109,6 +109,7 @@ def run(
         index = open_index(location, meta)
     query_seconds = add_seconds = 0.0
     candidates = 0
+    memory_before = int(index.stats().get("server_used_memory_bytes", 0))
     cpu_began = time.process_time()
     for start in range(0, len(entries), batch):
         chunk = entries[start : start + batch]
@@ -129,7 +130,8 @@ def run(
         index = open_index(location, meta)
         index.vacuum()
         after = Path(location).stat().st_size
-    else:
+    else:  # what the server's memory grew by; not exact if other clients write meanwhile
+        size = int(index.stats()["server_used_memory_bytes"]) - memory_before
         index.drop()
     index.close()
     seconds = query_seconds + add_seconds
@@ -158,7 +160,12 @@ def report(result: Result) -> str:
         f"({result.seconds} s: query {result.query_seconds} s, add {result.add_seconds} s); "
         f"{result.keys_per_article} keys and {result.candidates_per_article} candidates per article",
     ]
-    if result.bytes is not None:
+    if result.backend == "redis" and result.bytes is not None:
+        lines.append(
+            f"  server memory: {result.bytes / result.articles:.0f} bytes/article -> "
+            f"{result.per_million_gb(result.bytes):.2f} GB per million articles"
+        )
+    elif result.bytes is not None:
         lines.append(
             f"  file: {result.bytes / result.articles:.0f} bytes/article -> "
             f"{result.per_million_gb(result.bytes):.2f} GB per million articles "
