@@ -9,7 +9,10 @@ picks a name instead (``redis://host:6379/0?prefix=crawl``). Layout under the pr
 - ``P doc:<id>``: hash per document: ``source``, ``words``, and ``signature`` and ``grams`` as
   little-endian uint32 blobs (:mod:`newsclean.index.codec`, as in SQLite). As there, a document's keys
   are not stored with it: :meth:`RedisIndex.get` returns entries with ``keys=()``.
-- ``P key:<key bytes>``: set of the ids findable under one LSH band or passage key.
+- ``P seq``: counter numbering documents in insertion order; ``P seqid``: hash number -> id.
+- ``P key:<key bytes>``: set of the *numbers* of the documents findable under one LSH band or
+  passage key. Sets of small integers are Redis intsets, ~100 bytes per key smaller than sets of
+  id strings (an article has ~160 keys, and ids are often long URLs).
 - ``P links``: list of links as JSON.
 
 Each :meth:`RedisIndex.add` is one ``MULTI/EXEC`` transaction, guarded by ``WATCH`` on the new
@@ -31,17 +34,36 @@ from newsclean.index.base import IndexEntry, IndexMeta
 from newsclean.index.codec import check_batch_ids, from_blob, link_row, row_link, to_blob
 from newsclean.results import Match
 
-FORMAT = "newsclean-redis-v1"
+FORMAT = "newsclean-redis-v2"
 DEFAULT_NAMESPACE = "newsclean"
 _WATCH_RETRIES = 5
 
-# KEYS: bucket keys; ARGV[1]: largest bucket to return, or -1 for no limit.
+# KEYS[1]: the number -> id hash; KEYS[2..]: bucket keys. ARGV[1]: largest bucket to use, or -1.
+# Returns id, count, id, count, ...: the counting and the id lookup happen on the server.
 _CANDIDATES_LUA = """
 local limit = tonumber(ARGV[1])
+local counts, order = {}, {}
+for i = 2, #KEYS do
+  if limit < 0 or redis.call('SCARD', KEYS[i]) <= limit then
+    for _, seq in ipairs(redis.call('SMEMBERS', KEYS[i])) do
+      if counts[seq] == nil then
+        counts[seq] = 0
+        order[#order + 1] = seq
+      end
+      counts[seq] = counts[seq] + 1
+    end
+  end
+end
 local out = {}
-for i, key in ipairs(KEYS) do
-  if limit < 0 or redis.call('SCARD', key) <= limit then
-    out[#out + 1] = redis.call('SMEMBERS', key)
+for first = 1, #order, 1000 do
+  local chunk = {}
+  for j = first, math.min(first + 999, #order) do chunk[#chunk + 1] = order[j] end
+  local ids = redis.call('HMGET', KEYS[1], unpack(chunk))
+  for j = 1, #chunk do
+    if ids[j] then
+      out[#out + 1] = ids[j]
+      out[#out + 1] = counts[chunk[j]]
+    end
   end
 end
 return out
@@ -173,12 +195,15 @@ class RedisIndex:
                 taken = next(e.id for e, k in zip(entries, doc_keys, strict=True) if pipe.exists(k))
                 pipe.reset()
                 raise ValueError(f"document id {taken!r} is already in the index")
+        # Numbers are taken before the transaction: a failed batch only leaves a gap.
+        first = int(pipe.incrby(self.prefix + "seq", len(entries))) - len(entries) + 1 if entries else 0
         pipe.multi()
-        for entry, doc_key in zip(entries, doc_keys, strict=True):
-            pipe.hset(doc_key, mapping=_entry_fields(entry))
+        for seq, (entry, doc_key) in enumerate(zip(entries, doc_keys, strict=True), first):
+            pipe.hset(doc_key, mapping={**_entry_fields(entry), "seq": seq})
             for key in set(entry.keys):
-                pipe.sadd(self._bucket_key(key), entry.id)
+                pipe.sadd(self._bucket_key(key), seq)
         if entries:
+            pipe.hset(self.prefix + "seqid", mapping={seq: e.id for seq, e in enumerate(entries, first)})
             pipe.rpush(self.prefix + "ids", *(e.id for e in entries))
         if links:
             pipe.rpush(self.prefix + "links", *(json.dumps(link_row(link)) for link in links))
@@ -192,12 +217,8 @@ class RedisIndex:
         if not bucket_keys:
             return {}
         limit = -1 if max_bucket is None else int(max_bucket)
-        counts: dict[str, int] = {}
-        for bucket in self._candidates_script(keys=bucket_keys, args=[limit]):
-            for member in bucket:
-                doc_id = member.decode()
-                counts[doc_id] = counts.get(doc_id, 0) + 1
-        return counts
+        flat = self._candidates_script(keys=[self.prefix + "seqid", *bucket_keys], args=[limit])
+        return {flat[i].decode(): int(flat[i + 1]) for i in range(0, len(flat), 2)}
 
     @_reported
     def get(self, ids: Iterable[str]) -> list[IndexEntry]:
