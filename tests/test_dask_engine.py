@@ -129,7 +129,7 @@ def test_min_labels_gives_each_node_its_component_minimum(client: Client) -> Non
     edges = [(int(a), int(b)) for a, b in zip(nodes[1:], nodes[:-1], strict=True) if rng.random() < 0.85]
     edges += [(int(nodes[i]), int(nodes[i + 20])) for i in range(0, 40, 9)]
     df = dd.from_pandas(pd.DataFrame(edges, columns=["later", "earlier"]), npartitions=3)
-    labels = dict(min_labels(df).compute().itertuples(index=False, name=None))
+    labels = dict(min_labels(df, links_per_partition=20).compute().itertuples(index=False, name=None))
     ends = sorted({n for edge in edges for n in edge})
     for group in components(ends, edges):
         assert {labels[n] for n in group} == {min(group)}

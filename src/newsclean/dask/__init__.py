@@ -17,5 +17,6 @@ a :class:`~newsclean.errors.MissingExtraError` naming ``newsclean[dask]``.
 from __future__ import annotations
 
 from newsclean.dask.engine import clean_bag, clean_dataframe, cluster_dataframe
+from newsclean.dask.shards import dedup_shards
 
-__all__ = ["clean_bag", "clean_dataframe", "cluster_dataframe"]
+__all__ = ["clean_bag", "clean_dataframe", "cluster_dataframe", "dedup_shards"]

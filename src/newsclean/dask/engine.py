@@ -8,8 +8,9 @@ Clustering (:func:`cluster_dataframe`) never gathers the corpus, its keys or its
    turns its buckets into candidate pairs (:func:`~newsclean.dask.core.candidate_pairs`);
 4. pairs shuffled by pair (a pair found under several keys is verified once), joined with both
    entries (two hash joins) and verified where they land (:func:`~newsclean.dask.core.verify_pairs`);
-5. connected components by min-label propagation with pointer jumping over the links
-   (:func:`min_labels`): each round is two joins and a group-by, and the loop stops when no label
+5. connected components: each partition's links collapsed to stars by the local union-find
+   (:func:`~newsclean.dask.core.star_edges`), then min-label propagation with pointer jumping
+   (:func:`min_labels`): each round is three joins and a group-by, and the loop stops when no label
    changes; the number of rounds grows with the log of the longest chain of links, not with the corpus;
 6. each component's label, the smallest ``pos``, is the local engine's cluster id: its first member.
 """
@@ -34,6 +35,8 @@ dd: Any = require("dask.dataframe", "dask")
 POS = "_newsclean_pos"
 """Column that carries the global row position while a frame is in the graph."""
 CLUSTER = "cluster"
+LINKS_PER_PARTITION = 250_000
+"""Star links per partition in label propagation (about 4 MB of int64 pairs)."""
 LOCAL_BATCH_SIZE: int = Deduplicator.add_many.__kwdefaults__["batch_size"]
 """The batch size of the local engine's ``cluster()``, which decides its large-bucket candidates."""
 
@@ -132,8 +135,42 @@ def _links_meta() -> Any:
                          "kind": pd.Series(dtype=object), "similarity": pd.Series(dtype="float64")})
 
 
-def candidate_links(entries: Any, config: DedupConfig, *, batch_size: int, partitions: int) -> Any:
-    """Verified links ``(later, earlier, kind, similarity)`` among persisted entries (steps 3 and 4)."""
+def _partition_of(frame: Any, starts: list[int], column: str) -> Any:
+    parts = np.searchsorted(np.asarray(starts), frame[column].to_numpy(), side="right") - 1
+    return frame.assign(part=parts.astype(np.int64))
+
+
+def route(rows: Any, starts: list[int], column: str) -> Any:
+    """``rows`` moved to the input partition that holds position ``rows[column]`` (indexed by partition).
+
+    Partition ``i`` holds positions ``starts[i] <= pos < starts[i + 1]``, so the result lines up,
+    partition by partition, with every frame built from the input (``map_partitions`` with both).
+    """
+    partitions = len(starts) - 1
+    parted = rows.map_partitions(_partition_of, starts, column, meta=rows._meta.assign(part=pd.Series(dtype="int64")))
+    return parted.set_index("part", divisions=[*range(partitions), partitions - 1])
+
+
+def _attach(pairs: Any, entries: Any, column: str, prefix: str) -> Any:
+    """``pairs`` with the entry of position ``pairs[column]``, whose partition ``entries`` is."""
+    slim = entries.drop(columns=["keys"])
+    named = slim.rename(columns={c: f"{prefix}{c}" for c in slim.columns})
+    return pairs.reset_index(drop=True).merge(named, left_on=column, right_on=f"{prefix}pos")
+
+
+def _joined_meta(pairs_meta: Any, entries_meta: Any, prefixes: tuple[str, ...]) -> Any:
+    slim = entries_meta.drop(columns=["keys"])
+    parts = [pairs_meta, *(slim.rename(columns={c: f"{p}{c}" for c in slim.columns}) for p in prefixes)]
+    return pd.concat(parts, axis=1)
+
+
+def candidate_links(entries: Any, config: DedupConfig, *, batch_size: int, starts: list[int]) -> Any:
+    """Verified links ``(later, earlier, kind, similarity)`` among persisted entries (steps 3 and 4).
+
+    The (large) entries never move: the (small) candidate pairs are routed to the partition holding
+    their newer document, then to the one holding the earlier, picking up each entry on the way.
+    """
+    partitions = len(starts) - 1
     key_meta = pd.DataFrame({"key": pd.Series(dtype=object), "pos": pd.Series(dtype="int64"),
                              "passage": pd.Series(dtype=bool)})
     keyed = entries.map_partitions(core.key_rows, meta=key_meta)
@@ -144,11 +181,12 @@ def candidate_links(entries: Any, config: DedupConfig, *, batch_size: int, parti
     pairs = pairs.shuffle(on=["later", "earlier"], npartitions=partitions)
     pairs = pairs.map_partitions(core.count_pairs, meta=pairs_meta)
     pairs = pairs.map_partitions(core.worth_verifying, core.passage_key_minimum(config), meta=pairs_meta)
-    slim = entries.drop(columns=["keys"])
-    later = slim.rename(columns={c: f"a_{c}" for c in slim.columns})
-    earlier = slim.rename(columns={c: f"b_{c}" for c in slim.columns})
-    joined = pairs.merge(later, left_on="later", right_on="a_pos").merge(earlier, left_on="earlier", right_on="b_pos")
-    return joined.map_partitions(core.verify_pairs, config, meta=_links_meta())
+    with_later = route(pairs, starts, "later").map_partitions(
+        _attach, entries, "later", "a_", meta=_joined_meta(pairs_meta, entries._meta, ("a_",)), align_dataframes=False)
+    with_both = route(with_later, starts, "earlier").map_partitions(
+        _attach, entries, "earlier", "b_", meta=_joined_meta(pairs_meta, entries._meta, ("a_", "b_")),
+        align_dataframes=False)
+    return with_both.map_partitions(core.verify_pairs, config, meta=_links_meta())
 
 
 def _propagate(arcs: Any, labels: Any) -> Any:
@@ -167,14 +205,17 @@ def _jump(labels: Any) -> Any:
     return hop.assign(label=hop[["label", "hop"]].min(axis=1).astype("int64"))[["node", "label", "old"]]
 
 
-def min_labels(edges: Any, *, max_rounds: int = 200) -> Any:
+def min_labels(edges: Any, *, links_per_partition: int = LINKS_PER_PARTITION, max_rounds: int = 200) -> Any:
     """``(node, label)`` for every node of ``edges``: label = the smallest node of its component.
 
-    Each partition's edges are first collapsed to stars (:func:`newsclean.dask.core.star_edges`), so
-    rounds are only needed to join what different partitions saw.
+    Each partition's edges are first collapsed to stars (:func:`newsclean.dask.core.star_edges`),
+    then spread over one partition per ``links_per_partition`` stars: links are far fewer than
+    documents, and every round costs a few shuffles per partition.
     """
-    stars = edges.map_partitions(core.star_edges, meta=core.empty_arcs())
-    (arcs,) = dask.persist(stars.map_partitions(core.both_directions, meta=core.empty_arcs()))
+    (stars,) = dask.persist(edges.map_partitions(core.star_edges, meta=core.empty_arcs()))
+    partitions = max(1, -(-len(stars) // links_per_partition))
+    spread = stars.repartition(npartitions=partitions)
+    (arcs,) = dask.persist(spread.map_partitions(core.both_directions, meta=core.empty_arcs()))
     labels = arcs.map_partitions(core.own_labels, meta=core.empty_labels()).drop_duplicates(subset="node")
     for _ in range(max_rounds):
         (labels,) = dask.persist(_jump(_propagate(arcs, labels)))
@@ -191,9 +232,6 @@ def _cluster_column(frame: Any, roots: Any, id_column: str) -> Any:
     return pd.Series(values, index=frame.index, name=CLUSTER, dtype=frame[id_column].dtype)
 
 
-def _partition_of(frame: Any, starts: list[int]) -> Any:
-    parts = np.searchsorted(np.asarray(starts), frame[POS].to_numpy(), side="right") - 1
-    return frame.assign(part=parts.astype(np.int64))
 
 
 @dataclass(frozen=True)
@@ -213,10 +251,7 @@ class ClusterGraph:
 
     def route(self, rows: Any) -> Any:
         """``rows`` (a frame with a ``POS`` column) moved to the partition of ``placed`` that holds each row."""
-        partitions = len(self.starts) - 1
-        meta = rows._meta.assign(part=pd.Series(dtype="int64"))
-        parted = rows.map_partitions(_partition_of, self.starts, meta=meta)
-        return parted.set_index("part", divisions=[*range(partitions), partitions - 1])
+        return route(rows, self.starts, POS)
 
 
 def cluster_graph(
@@ -241,7 +276,7 @@ def cluster_graph(
                "url_column": url_column}
     (entries,) = dask.persist(placed.map_partitions(_fingerprint_partition, fingerprinter, bool(clean), options,
                                                     meta=_entries_meta()))
-    links = candidate_links(entries, dedup_config, batch_size=LOCAL_BATCH_SIZE, partitions=max(1, df.npartitions))
+    links = candidate_links(entries, dedup_config, batch_size=LOCAL_BATCH_SIZE, starts=starts)
     labels = min_labels(links[["later", "earlier"]])
     ids = placed[[POS, id_column]].rename(columns={POS: "label", id_column: CLUSTER})
     roots = labels.merge(ids, on="label").rename(columns={"node": POS})[[POS, CLUSTER]]
