@@ -8,7 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsclean.rules import REGISTRY, TIERS, Hints, Rule
+from newsclean.errors import RuleError
+from newsclean.rules import DEFAULT_MAX_CHARS, REGISTRY, TIERS, Hints, Rule, find_all
+from newsclean.rules._shared import compile_rule
 
 RULES = list(REGISTRY.values())
 NAMES_FILE = Path(__file__).with_name("rule_names.txt")
@@ -112,3 +114,52 @@ def test_every_rule_returns_hits_inside_the_text(text: str, title: str | None) -
             assert 0 <= hit.start < hit.end <= len(text), rule.name
             if rule.scope == "line":
                 assert "\n" not in text[hit.start : hit.end], rule.name
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.scope == "line"], ids=lambda r: r.name)
+def test_every_example_fits_its_rules_max_chars(rule: Rule) -> None:
+    longest = max(len(example.strip()) for example in rule.examples)
+    assert longest <= rule.max_chars, f"{rule.name}: an example of {longest} chars, max_chars {rule.max_chars}"
+
+
+def _ad_rule(max_chars: int = DEFAULT_MAX_CHARS) -> Rule:
+    return Rule(
+        name="test.ad",
+        family="test",
+        description="A line of 'ad' words.",
+        scope="line",
+        pattern=compile_rule(r"ad(?: ad)*"),
+        max_chars=max_chars,
+    )
+
+
+def test_a_line_longer_than_max_chars_is_not_tried() -> None:
+    short, long = "ad ad", " ".join(["ad"] * 100)
+    text = f"{short}\n\n{long}\n  {short}  "
+    assert [(h.start, h.end) for h in _ad_rule(10).find(text)] == [(0, 5), (len(text) - 7, len(text) - 2)]
+    assert len(_ad_rule(1000).find(text)) == 3
+
+
+@pytest.mark.parametrize("bad", [0, -5, 2.5])
+def test_max_chars_must_be_a_positive_int(bad: object) -> None:
+    with pytest.raises(RuleError, match="max_chars"):
+        _ad_rule(bad)  # type: ignore[arg-type]
+
+
+_PAGE = (
+    "Home\nNews\nSport\nWeather\n\nCity Budget Passes After Long Night\n\nBy Jane Doe and John Roe\n\n"
+    "ADVERTISEMENT\n\nThe city council approved the new budget on Tuesday after a debate that lasted more than "
+    "six hours, with several members voting against it and others saying it did not go far enough.\n\n"
+    "Photo: Jane Doe/Getty Images\n\n© 2024 Example Media Group. All rights reserved.\n\nShare this article"
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(_PAGE.split("\n")), max_size=30).map("\n".join), st.none() | st.text(max_size=20))
+def test_find_all_equals_each_rule_finding_on_its_own(text: str, title: str | None) -> None:
+    rules = [*RULES, _ad_rule(3)]
+    hints = Hints(title=title)
+    assert find_all(rules, text, hints) == [rule.find(text, hints) for rule in rules]
+    page_hits = find_all(rules, _PAGE)
+    assert page_hits == [rule.find(_PAGE) for rule in rules]
+    assert sum(map(len, page_hits)) >= 5  # menu, byline, ad marker, credit, copyright, share

@@ -36,7 +36,7 @@ from newsclean.metadata import find_dateline, merge
 from newsclean.normalize import NormalizedText, normalize
 from newsclean.offsets import map_back, same_except_whitespace
 from newsclean.results import CleanResult, Removal
-from newsclean.rules import Hints, Hit, Rule, select
+from newsclean.rules import Hints, Hit, Rule, find_all, select
 from newsclean.segment import first_line, whole_line_span
 
 if TYPE_CHECKING:
@@ -186,10 +186,12 @@ class Cleaner:
         self, text: str, hints: Hints, rules: Sequence[tuple[int, Rule]] | None = None
     ) -> list[RuleHit]:
         """The hits of ``rules`` (default: all selected) in ``text``, tagged with rule order and tier."""
+        chosen = self._ordered if rules is None else rules
+        found = find_all([rule for _, rule in chosen], text, hints)
         return [
             RuleHit(rule.name, order, rule.tier == "safe", hit)
-            for order, rule in (self._ordered if rules is None else rules)
-            for hit in rule.find(text, hints)
+            for (order, rule), hits in zip(chosen, found, strict=True)
+            for hit in hits
             if 0 <= hit.start < hit.end <= len(text)
         ]
 

@@ -35,7 +35,6 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import islice
 
 import ftfy
 import regex
@@ -196,7 +195,6 @@ _ENDS_DIGIT = regex.compile(r"\d$")
 _STARTS_INITIAL = regex.compile(r"\p{Lu}\.\s")
 # A lowercase start that is a brand name, not a continuation: "iPhone", "eBay".
 _STARTS_CAMEL = regex.compile(r"\p{Ll}+\p{Lu}")
-_WORD = regex.compile(r"\S+")
 MIN_JOIN_WORDS = 4
 """A line with fewer words is a heading, label or caption, never the first half of a broken sentence."""
 HEADING_CAPITALIZED_SHARE = 0.75
@@ -227,28 +225,40 @@ def _looks_like_heading(head: str) -> bool:
 def _head(line: str) -> str:
     """The first ``HEADING_MAX_WORDS + 1`` words of ``line``: all :func:`_looks_like_heading` needs.
 
-    Bounded, so checking a line that grows by joins stays linear.
+    Bounded (``maxsplit``), so checking a line that grows by joins stays linear.
+
+    >>> _head("  A  short\tline ")
+    'A short line'
     """
-    return " ".join(m.group() for m in islice(_WORD.finditer(line), HEADING_MAX_WORDS + 1))
+    return " ".join(line.split(maxsplit=HEADING_MAX_WORDS + 1)[: HEADING_MAX_WORDS + 1])
 
 
 _EDGE = 48
 """Characters of a line's end (or start) the break patterns look at: keeps them linear on huge lines."""
 
 
+def _inside_name(tail: str) -> bool:
+    """The line ends inside an address or a name ("at 10180 S.", "said Dr.")."""
+    return bool(_ENDS_NUMBER_INITIAL.search(tail) or _ENDS_NAME_TITLE.search(tail))
+
+
+def _may_continue(tail: str, after: str) -> bool:
+    """The tests of :func:`_continues` that need no heading test: almost every break fails them."""
+    if not (after[0].islower() or tail[-1] == "." or tail[-1].isdigit()):
+        return False
+    return not _SENTENCE_END.search(tail) or _inside_name(tail)
+
+
 def _continues(head: str, tail: str, after: str) -> bool:
     """Whether ``after`` carries on the sentence broken off by the line that starts with ``head`` and
     ends with ``tail`` (see :func:`rejoin`)."""
-    first, last = after[0], tail[-1]
-    if not first.islower() and last != "." and not last.isdigit():
-        return False  # the common case, decided without a regex
-    after = after[:_EDGE]
-    inside_name = bool(_ENDS_NUMBER_INITIAL.search(tail) or _ENDS_NAME_TITLE.search(tail))
-    if (_SENTENCE_END.search(tail) and not inside_name) or _looks_like_heading(head):
+    if not _may_continue(tail, after) or _looks_like_heading(head):
         return False
+    first = after[0]
+    after = after[:_EDGE]
     if first.islower() and not _STARTS_CAMEL.match(after):
         return True
-    if inside_name:
+    if _inside_name(tail):
         return first.isupper() or first.isdigit()
     return bool(_ENDS_DIGIT.search(tail) and _STARTS_INITIAL.match(after))
 
@@ -278,13 +288,19 @@ def rejoin(text: str) -> str:
     lines = text.split("\n")
     parts = [lines[0]]
     # The line being built, as its head (for the heading test) and tail (for the end patterns): a
-    # joined line is judged whole, as it will be when the output is normalized again.
-    head, tail = _head(lines[0]), lines[0].strip()[-_EDGE:]
+    # joined line is judged whole, as it will be when the output is normalized again. The head is
+    # taken from ``head_source`` only when a break passes the cheap test: most never need it.
+    head_source, head, tail = lines[0], None, lines[0].strip()[-_EDGE:]
     i = 0
     while i < len(lines) - 1:
         k = _next_line_across_one_blank(lines, i)
         after = lines[k].strip()
-        if tail and after and _continues(head, tail, after):
+        joins = False
+        if tail and after and _may_continue(tail, after):
+            head = _head(head_source) if head is None else head
+            joins = _continues(head, tail, after)
+        if joins:
+            assert head is not None
             parts[-1] = parts[-1].rstrip()
             parts.append(" " + lines[k].lstrip())
             if len(head.split()) <= HEADING_MAX_WORDS:
@@ -293,7 +309,7 @@ def rejoin(text: str) -> str:
             i = k
         else:
             parts.append("\n" + lines[i + 1])
-            head, tail = _head(lines[i + 1]), lines[i + 1].strip()[-_EDGE:]
+            head_source, head, tail = lines[i + 1], None, lines[i + 1].strip()[-_EDGE:]
             i += 1
     return "".join(parts)
 

@@ -7,12 +7,13 @@ spliced into patterns that must stay linear on multi-megabyte lines.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+import functools
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import regex
 
-from newsclean.rules import iter_lines
+from newsclean.rules import stripped_lines
 
 # --- names ---------------------------------------------------------------------------------------
 # A name token is a capitalized word (Müller, O'Brien, McDonald, Jean-Luc, SMITH) or an initial
@@ -81,11 +82,6 @@ def split_names(names: str) -> list[str]:
     return people
 
 
-def at_most(chars: int) -> str:
-    """A lookahead that fails fast on lines longer than ``chars``: cheap before costly patterns."""
-    return rf"(?=[^\n]{{1,{chars}}}\Z)"
-
-
 # --- compiling -------------------------------------------------------------------------------------
 def compile_rule(pattern: str, *, ignore_case: bool = False) -> regex.Pattern[str]:
     """Compile a rule pattern; case-folding is opt-in because names rely on \\p{Lu}."""
@@ -109,32 +105,36 @@ def credit_text(match: regex.Match[str]) -> Mapping[str, object]:
 # --- lines, for document rules -----------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class Line:
-    """A non-blank line: stripped bounds in the text and how many blank lines came before it."""
+    """A non-blank line: stripped bounds in the text, how many blank lines came before it, its words."""
 
     start: int
     end: int
     text: str
     blank_before: int
-
-    @property
-    def words(self) -> int:
-        return len(self.text.split())
+    words: int
 
 
-def content_lines(text: str) -> Iterator[Line]:
-    """Yield every non-blank line with stripped offsets, noting the blank lines before it."""
+def content_lines(text: str) -> tuple[Line, ...]:
+    """Every non-blank line with stripped offsets, noting the blank lines before it.
+
+    Several document rules read the same text, and the cleaner runs them all on one text in a row:
+    the lines are parsed once and shared (a small cache of this pure function; ``Line`` is frozen).
+    """
+    return _parse_lines(text)
+
+
+@functools.lru_cache(maxsize=4)
+def _parse_lines(text: str) -> tuple[Line, ...]:
+    lines: list[Line] = []
     blanks = 0
-    for start, end in iter_lines(text):
-        lo, hi = start, end
-        while lo < hi and text[lo].isspace():
-            lo += 1
-        while hi > lo and text[hi - 1].isspace():
-            hi -= 1
+    for lo, hi in stripped_lines(text):
         if lo == hi:
             blanks += 1
             continue
-        yield Line(lo, hi, text[lo:hi], blanks)
+        stripped = text[lo:hi]
+        lines.append(Line(lo, hi, stripped, blanks, len(stripped.split())))
         blanks = 0
+    return tuple(lines)
 
 
 SENTENCE_END = ".!?。！？…»\"”’)"

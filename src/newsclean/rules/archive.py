@@ -28,6 +28,7 @@ RULES: tuple[Rule, ...] = (
         family="archive",
         tier="safe",
         scope="line",
+        max_chars=400,  # archive disclaimers are whole sentences, often two
         description="A notice that the page is archived or its information may be outdated ('This "
         "is an archived article and the information in the article may be outdated. ...', 'Archived "
         "content', 'Dieser Artikel ist archiviert').",
@@ -59,6 +60,7 @@ RULES: tuple[Rule, ...] = (
         family="archive",
         tier="safe",
         scope="line",
+        max_chars=400,  # archive disclaimers are whole sentences, often two
         description="'This article is more than 5 years old' and its equivalents: a notice about the "
         "age of the page itself.",
         pattern=compile_rule(
@@ -82,6 +84,7 @@ RULES: tuple[Rule, ...] = (
         family="archive",
         tier="balanced",
         scope="line",
+        max_chars=400,  # archive disclaimers are whole sentences, often two
         description="'This article was originally/first published in/on X' notes. The line must end "
         "within 14 words after the verb, and without clause words (and, after, which, ...) that would "
         "make it a sentence about something else.",

@@ -86,6 +86,7 @@ RULES: tuple[Rule, ...] = (
         family="byline",
         tier="balanced",
         scope="line",
+        max_chars=240,  # several names, roles and a time stamp
         description="A line that is a preposition ('By', 'Von', 'Por', 'Par', 'Door', 'Di') or an "
         "'Author:' label followed by one to six names of 2-4 capitalized tokens or initials, and "
         "optionally a role or outlet. Authors go to metadata['authors'].",

@@ -17,7 +17,6 @@ from newsclean.rules import Hints, Hit, Rule
 from newsclean.rules._shared import (
     Line,
     alternation,
-    at_most,
     compile_rule,
     content_lines,
     credit_text,
@@ -106,11 +105,13 @@ def find_name_captions(text: str, hints: Hints) -> Iterator[Hit]:
     A name standing alone more than once is a speaker label (an interview or transcript), not a
     caption, and is kept.
     """
-    lines = list(content_lines(text))
+    lines = content_lines(text)
+    names = Counter(line.text for line in lines if _is_bare_name(line))
+    if not names:  # most articles: decided without looking for body paragraphs
+        return
     body = [_is_body(line) for line in lines]
     if sum(body) < MIN_BODY_PARAGRAPHS:
         return
-    names = Counter(line.text for line in lines if _is_bare_name(line))
     seen_body = False
     for index, line in enumerate(lines[:-1]):
         standalone = line.blank_before and lines[index + 1].blank_before
@@ -131,6 +132,7 @@ RULES: tuple[Rule, ...] = (
         family="captions",
         tier="balanced",
         scope="line",
+        max_chars=320,  # a credit label may introduce a whole caption
         description="A line that starts with a photo/credit label and a colon ('Photo: ...', 'Credit: "
         "...', 'Image copyright ...', 'Foto: dpa', 'Bild: Keystone'); the rest is a caption or credit. "
         "A sentence starting with such a word has no colon after it.",
@@ -166,7 +168,8 @@ RULES: tuple[Rule, ...] = (
         description="A line that is only a photo credit naming a picture agency, alone or with a "
         "photographer after or before a slash ('Getty Images', 'AP Photo/Jane Doe', 'REUTERS/Jane "
         "Doe', 'AFP via Getty Images').",
-        pattern=compile_rule(rf"{at_most(MAX_CREDIT_CHARS)}\(?(?:(?i:photo|foto|bild|image)\s)?{_AGENCY_CREDIT}\)?"),
+        max_chars=MAX_CREDIT_CHARS,
+        pattern=compile_rule(rf"\(?(?:(?i:photo|foto|bild|image)\s)?{_AGENCY_CREDIT}\)?"),
         extract=credit_text,
         examples=(
             "Getty Images",

@@ -9,7 +9,7 @@ lists of two or three items, and verse whose lines end in punctuation are not ru
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from newsclean.rules import Hints, Hit, Rule
 from newsclean.rules._shared import SENTENCE_END, Line, alternation, compile_rule, content_lines
@@ -41,7 +41,7 @@ def _is_body(line: Line) -> bool:
     return long_enough and line.text.endswith(tuple(SENTENCE_END))
 
 
-def _runs(lines: list[Line]) -> Iterator[tuple[int, int]]:
+def _runs(lines: Sequence[Line]) -> Iterator[tuple[int, int]]:
     """Index ranges ``[i, j)`` of maximal runs of item lines at least MIN_RUN_LINES long."""
     start = None
     for index, line in enumerate([*lines, None]):
@@ -55,12 +55,15 @@ def _runs(lines: list[Line]) -> Iterator[tuple[int, int]]:
 
 def _chrome_runs(text: str, *, edges: bool) -> Iterator[Hit]:
     """Hits for runs at the page edges (``edges=True``) or between body paragraphs."""
-    lines = list(content_lines(text))
+    lines = content_lines(text)
+    runs = list(_runs(lines))
+    if not runs:  # most articles: decided without looking for body paragraphs
+        return
     body = [i for i, line in enumerate(lines) if _is_body(line)]
     if not body:
         return
     first, last = body[0], body[-1]
-    for start, end in _runs(lines):
+    for start, end in runs:
         at_edge = end <= first or start > last
         if at_edge != edges:
             continue

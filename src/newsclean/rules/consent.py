@@ -57,6 +57,7 @@ RULES: tuple[Rule, ...] = (
         family="consent",
         tier="safe",
         scope="line",
+        max_chars=600,  # cookie banners run to several sentences
         description="A cookie banner sentence: the site says it uses cookies ('We use cookies', 'This "
         "website uses cookies', 'By continuing to browse you agree', 'Diese Website verwendet "
         "Cookies') and the line also names a consent term (experience, privacy, consent, agree, ...).",

@@ -14,7 +14,6 @@ from newsclean.rules._shared import (
     NAME_LIST,
     ORGANISATION,
     alternation,
-    at_most,
     compile_rule,
     credit_text,
 )
@@ -66,6 +65,7 @@ RULES: tuple[Rule, ...] = (
         family="contact",
         tier="safe",
         scope="line",
+        max_chars=300,  # contact footers list several people and addresses
         description="'To contact the reporter(s)/editor(s) on/responsible for this story: ...' footers "
         "of wire stories.",
         pattern=compile_rule(
@@ -88,6 +88,7 @@ RULES: tuple[Rule, ...] = (
         family="contact",
         tier="balanced",
         scope="line",
+        max_chars=300,  # contact footers list several people and addresses
         description="A short line giving an email, phone or social handle to reach the author "
         "('Contact X at EMAIL', 'Email: ...', 'X can be reached at ...'); the address or handle must "
         "be on the line, so sentences about contact or emails are kept.",
@@ -142,10 +143,11 @@ RULES: tuple[Rule, ...] = (
         family="contact",
         tier="safe",
         scope="line",
+        max_chars=MAX_CREDIT_CHARS,
         description="Contributor credits: 'Reporting by X; Editing by Y', '--With assistance from X.', "
         "'Additional reporting by X in Paris', '(Reporting by X)', 'Contributing: X', 'This story was "
         "reported by X', 'X contributed to this report.'. The lead must be followed by names.",
-        pattern=compile_rule(rf"{at_most(MAX_CREDIT_CHARS)}(?:{_CREDITS}|{_CONTRIBUTED}|{_CONTRIBUTING}|{_REPORTED_BY})"),
+        pattern=compile_rule(rf"(?:{_CREDITS}|{_CONTRIBUTED}|{_CONTRIBUTING}|{_REPORTED_BY})"),
         extract=credit_text,
         examples=(
             "--With assistance from Lena Park.",

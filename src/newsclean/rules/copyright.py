@@ -46,6 +46,7 @@ RULES: tuple[Rule, ...] = (
         family="copyright",
         tier="safe",
         scope="line",
+        max_chars=300,  # copyright footers add a redistribution sentence
         description="A line that is a copyright notice: ©/(c), or 'Copyright' followed by a year, a © "
         "or a colon, then a holder of at most 12 words and maybe 'All rights reserved' (several "
         "languages). A sentence that uses the word copyright does not start this way.",
@@ -73,6 +74,7 @@ RULES: tuple[Rule, ...] = (
         family="copyright",
         tier="safe",
         scope="line",
+        max_chars=300,  # copyright footers add a redistribution sentence
         description="A line that only says 'All rights reserved' (in several languages).",
         pattern=compile_rule(rf"{_RESERVED}[.!]?", ignore_case=True),
         examples=("All rights reserved.", "ALL RIGHTS RESERVED", "Alle Rechte vorbehalten.", "Tous droits réservés"),
@@ -86,6 +88,7 @@ RULES: tuple[Rule, ...] = (
         family="copyright",
         tier="safe",
         scope="line",
+        max_chars=400,  # copyright footers add a redistribution sentence
         description="Wire-service redistribution notices ('This material may not be published, "
         "broadcast, rewritten or redistributed.'): the line must consist of the notice's verbs only.",
         pattern=compile_rule(

@@ -55,6 +55,7 @@ RULES: tuple[Rule, ...] = (
         family="media",
         tier="safe",
         scope="line",
+        max_chars=500,  # image and CDN URLs are long
         description="A line that is only a path or URL to an image, video or audio file, with or "
         "without scheme, possibly wrapped in the brackets of markdown link residue.",
         pattern=compile_rule(rf"[(\[<]?{_IMAGE_PATH}[)\]>]?"),
@@ -76,6 +77,7 @@ RULES: tuple[Rule, ...] = (
         family="media",
         tier="balanced",
         scope="line",
+        max_chars=500,  # image and CDN URLs are long
         description="A line that is only a URL on an asset host (cdn, img, static, media, uploads): "
         "leftovers of embeds whose file name has no media extension.",
         pattern=compile_rule(rf"[(\[<]?{_CDN_PATH}[)\]>]?"),

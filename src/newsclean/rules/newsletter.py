@@ -96,6 +96,7 @@ RULES: tuple[Rule, ...] = (
         family="newsletter",
         tier="balanced",
         scope="line",
+        max_chars=240,  # paywall and sign-up prompts are full sentences
         description="A sign-up call for a newsletter, briefing or alerts ('Sign up for our newsletter', "
         "'Get our daily briefing', 'Inscrivez-vous à notre newsletter'), whole line.",
         pattern=compile_rule(_SIGNUP),
@@ -178,6 +179,7 @@ RULES: tuple[Rule, ...] = (
         family="newsletter",
         tier="safe",
         scope="line",
+        max_chars=300,  # paywall and sign-up prompts are full sentences
         description="Paywall notices ('This article is for subscribers only', 'You have reached your "
         "limit of free articles', 'Article réservé aux abonnés').",
         pattern=compile_rule(_PAYWALL),

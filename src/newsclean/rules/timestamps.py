@@ -10,7 +10,7 @@ listed per language, not a publisher's phrase.
 from __future__ import annotations
 
 from newsclean.rules import Rule
-from newsclean.rules._shared import alternation, at_most, compile_rule
+from newsclean.rules._shared import alternation, compile_rule
 
 MAX_STAMP_CHARS = 160
 """A date line, even with three labelled stamps, is shorter than this."""
@@ -121,7 +121,8 @@ RULES: tuple[Rule, ...] = (
         description="A publication or update stamp: a label (Updated, Published, Posted on, "
         "Aktualisiert am, Publié le, Actualizado, Опубликовано, ...) followed only by date tokens; "
         "up to three stamps on one line.",
-        pattern=compile_rule(at_most(MAX_STAMP_CHARS) + _LABELLED_CHAIN),
+        max_chars=MAX_STAMP_CHARS,
+        pattern=compile_rule(_LABELLED_CHAIN),
         examples=(
             "Updated 3:45 PM EDT, Fri June 21, 2019",
             "Published: 12 March 2020",
@@ -150,7 +151,8 @@ RULES: tuple[Rule, ...] = (
         description="A line that is only a full date, maybe with weekday and time ('June 21, 2019', "
         "'Fri 21 Jun 2019 14.00 BST', '21.06.2019, 10:45 Uhr'). Partial dates ('March 3', 'June "
         "2019') and bare times are timeline or live-blog headings and are kept.",
-        pattern=compile_rule(rf"{at_most(MAX_STAMP_CHARS)}(?={_FIRST_TOKEN}{_SEP})(?={_FULL_DATE}){DATE}"),
+        max_chars=MAX_STAMP_CHARS,
+        pattern=compile_rule(rf"(?={_FIRST_TOKEN}{_SEP})(?={_FULL_DATE}){DATE}"),
         examples=(
             "June 21, 2019",
             "Fri 21 Jun 2019 14.00 BST",
