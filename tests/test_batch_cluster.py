@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -11,7 +13,7 @@ from dedup_corpus import generate, score
 from dedup_helpers import text, words
 from dedup_seeds import EXPECTED_SEED_CLUSTERS, seed_texts
 from newsclean import cluster
-from newsclean.batch_cluster import CHUNK, group_pairs
+from newsclean.batch_cluster import CHUNK, group_pairs, key_slices
 from newsclean.batch_prints import _passage_keys, densify, pack
 from newsclean.clustering import cluster_matches
 from newsclean.config import DedupConfig
@@ -159,3 +161,13 @@ def test_chunk_passage_keys_are_the_winnowed_values_of_each_document(docs: list[
     picks = [(i, np.unique(winnow(g, fingerprinter.passage)[0])) for i, g in enumerate(grams_of) if len(g)]
     expected = [pack(values, np.full(len(values), i)) for i, values in picks]
     assert np.array_equal(found, np.unique(np.concatenate(expected)) if expected else np.empty(0, dtype=np.uint64))
+
+
+@given(st.lists(st.integers(0, 5), max_size=60), st.integers(1, 7))
+@settings(max_examples=60, deadline=None)
+def test_key_slices_cover_everything_without_splitting_a_key(keys: list[int], size: int) -> None:
+    packed = np.sort(pack(np.array(keys, dtype=np.uint64), np.arange(len(keys))))
+    cuts = key_slices(packed, size)
+    assert np.array_equal(np.concatenate([packed[c] for c in cuts]) if cuts else packed[:0], packed)
+    for left, right in pairwise(cuts):
+        assert packed[left][-1] >> np.uint64(32) != packed[right][0] >> np.uint64(32)

@@ -29,6 +29,7 @@ from array import array
 from collections import deque
 from collections.abc import Hashable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from itertools import pairwise
 
 import numpy as np
 
@@ -103,10 +104,14 @@ class KeyTable:
             self._parts.append(packed + np.uint64(base))
 
     def take_sorted(self) -> np.ndarray:
-        """All values, sorted (the table is emptied: its memory goes to the sorted copy)."""
-        parts, self._parts = self._parts, []
-        merged = np.concatenate(parts) if parts else np.empty(0, dtype=np.uint64)
-        del parts
+        """All values, sorted in place; the chunk arrays are freed as they are copied (peak: one copy)."""
+        merged = np.empty(sum(len(p) for p in self._parts), dtype=np.uint64)
+        position = 0
+        self._parts.reverse()
+        while self._parts:
+            part = self._parts.pop()
+            merged[position : position + len(part)] = part
+            position += len(part)
         merged.sort()
         return merged
 
@@ -135,6 +140,20 @@ def group_pairs(packed: np.ndarray, max_bucket: int | None) -> np.ndarray:
     return pack(later[keep], earlier[keep])
 
 
+def key_slices(packed: np.ndarray, size: int = 1 << 22) -> list[slice]:
+    """Cuts of sorted packed values into slices of about ``size`` that never split a key group."""
+    keys = packed >> np.uint64(32)
+    starts = np.searchsorted(keys, keys[size::size], side="left")  # every size-th value, back to its group's start
+    cuts = sorted({0, len(packed), *starts.tolist()})
+    return [slice(a, b) for a, b in pairwise(cuts)]
+
+
+def all_group_pairs(packed: np.ndarray, max_bucket: int | None) -> np.ndarray:
+    """:func:`group_pairs` slice by slice, so its temporaries stay small for a large table."""
+    parts = [group_pairs(packed[cut], max_bucket) for cut in key_slices(packed)]
+    return np.concatenate(parts) if parts else np.empty(0, dtype=np.uint64)
+
+
 def candidate_pairs(bands: np.ndarray, exact: np.ndarray, passages: np.ndarray, config: DedupConfig) -> np.ndarray:
     """Sorted distinct pairs that share a band or exact key, or enough passage keys."""
     minimum = (
@@ -143,9 +162,9 @@ def candidate_pairs(bands: np.ndarray, exact: np.ndarray, passages: np.ndarray, 
         else 1
     )
     found = [
-        shared_at_least(group_pairs(passages, config.max_bucket), minimum),
-        group_pairs(bands, config.max_bucket),
-        group_pairs(exact, config.max_bucket),
+        shared_at_least(all_group_pairs(passages, config.max_bucket), minimum),
+        all_group_pairs(bands, config.max_bucket),
+        all_group_pairs(exact, config.max_bucket),
     ]
     return sorted_set(np.concatenate(found))
 
