@@ -26,6 +26,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from urllib.parse import parse_qsl, urlencode
 
@@ -37,6 +38,7 @@ from newsclean.results import Match
 FORMAT = "newsclean-redis-v2"
 DEFAULT_NAMESPACE = "newsclean"
 _WATCH_RETRIES = 5
+_DEFAULT_META_KEY = re.compile(rf"{DEFAULT_NAMESPACE}:[0-9a-f]{{16}}:meta")
 
 # KEYS[1]: the number -> id hash; KEYS[2..]: bucket keys. ARGV[1]: largest bucket to use, or -1.
 # Returns id, count, id, count, ...: the counting and the id lookup happen on the server.
@@ -125,7 +127,11 @@ class RedisIndex:
         self.prefix = named or default_prefix(meta)
         self._client = connect(server_url)
         self._candidates_script = self._client.register_script(_CANDIDATES_LUA)
-        self._init_or_check()
+        try:
+            self._init_or_check()
+        except BaseException:
+            self._client.close()
+            raise
 
     @classmethod
     def open_existing(cls, url: str) -> RedisIndex:
@@ -136,9 +142,8 @@ class RedisIndex:
         server_url, named = split_url(url)
         client = connect(server_url)
         if named is None:
-            found = sorted(
-                k.decode()[: -len("meta")] for k in client.scan_iter(match=f"{DEFAULT_NAMESPACE}:*:meta")
-            )
+            metas = (k.decode() for k in client.scan_iter(match=f"{DEFAULT_NAMESPACE}:*:meta"))
+            found = sorted(k[: -len("meta")] for k in metas if _DEFAULT_META_KEY.fullmatch(k))
             if len(found) != 1:
                 hint = ", ".join(found) if found else "none"
                 raise IndexBackendError(
