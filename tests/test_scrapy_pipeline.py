@@ -181,3 +181,19 @@ def test_items_without_an_id_are_named_by_their_text() -> None:
         pipeline.process_item({"text": text})
     pipeline.close_spider()
     assert crawler.stats.get_value("newsclean/seen_before") == 1
+
+
+def test_marking_an_item_class_without_the_mark_field_says_what_to_declare() -> None:
+    import scrapy
+
+    class Article(scrapy.Item):
+        url = scrapy.Field()
+        text = scrapy.Field()
+
+    pipeline = NewscleanPipeline.from_crawler(get_crawler(settings_dict={"NEWSCLEAN_ACTION": "mark"}))
+    text = "\n\n".join(paragraphs(next(FIXTURES.glob("004*")).read_text(encoding="utf-8")))
+    kept = pipeline.process_item(Article(url="https://a.example/1", text=text))
+    assert kept["text"] and "newsclean_duplicate_of" not in kept
+    with pytest.raises(ConfigError, match="NEWSCLEAN_MARK_FIELD"):
+        pipeline.process_item(Article(url="https://b.example/2", text=text))
+    pipeline.close_spider()
