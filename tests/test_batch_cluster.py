@@ -30,6 +30,7 @@ from newsclean.shingle import (
 )
 from newsclean.shingle_batch import chunk_shingles
 from newsclean.signature import EMPTY_VALUE
+from newsclean.verify import verify
 
 
 def test_labelled_set_clusters_equal_the_incremental_path() -> None:
@@ -171,3 +172,18 @@ def test_key_slices_cover_everything_without_splitting_a_key(keys: list[int], si
     assert np.array_equal(np.concatenate([packed[c] for c in cuts]) if cuts else packed[:0], packed)
     for left, right in pairwise(cuts):
         assert packed[left][-1] >> np.uint64(32) != packed[right][0] >> np.uint64(32)
+
+
+def test_verify_without_explanation_decides_the_same() -> None:
+    config = DedupConfig()
+    fingerprinter = Fingerprinter.from_config(config)
+    base = words(300, 21)
+    near = fingerprinter.fingerprint("b", " ".join([*base[:150], "one", "edit", *base[150:]]))
+    reuse = fingerprinter.fingerprint("c", " ".join(words(100, 22) + base[40:110] + words(100, 23)))
+    original = fingerprinter.fingerprint("a", " ".join(base))
+    for newer in (near, reuse):
+        full, brief = verify(newer, original, config), verify(newer, original, config, explain=False)
+        assert full is not None and brief is not None
+        assert (brief.kind, brief.similarity) == (full.kind, full.similarity)
+    assert verify(near, original, config).passages and not verify(near, original, config, explain=False).passages
+    assert verify(reuse, original, config, explain=False).passages  # the passages are the decision there

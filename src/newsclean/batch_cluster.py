@@ -287,7 +287,7 @@ class BatchClusterer:
         for later, earlier in zip((pairs >> np.uint64(32)).tolist(), (pairs & _LOW32).tolist(), strict=True):
             if sets.find(later) == sets.find(earlier):
                 continue
-            if verify(self._entry(later), self._entry(earlier), self.config):
+            if verify(self._entry(later), self._entry(earlier), self.config, explain=False):
                 sets.union(later, earlier)
         return [[self.ids[i] for i in group.tolist()] for group in sets.groups() if len(group)]
 

@@ -94,8 +94,12 @@ def find_passages(a: IndexEntry, b: IndexEntry, config: DedupConfig) -> list[Pas
     return passages
 
 
-def verify(a: IndexEntry, b: IndexEntry, config: DedupConfig) -> Match | None:
-    """The link from ``a`` (the newer document) to ``b``, or ``None`` if they do not belong together."""
+def verify(a: IndexEntry, b: IndexEntry, config: DedupConfig, *, explain: bool = True) -> Match | None:
+    """The link from ``a`` (the newer document) to ``b``, or ``None`` if they do not belong together.
+
+    ``explain=False`` leaves out the passages of a near-duplicate (they are not needed to decide,
+    only to show why): what clustering alone needs.
+    """
     if a.words == 0 or b.words == 0:
         return None
     if a.words == b.words and np.array_equal(a.grams, b.grams):
@@ -105,7 +109,7 @@ def verify(a: IndexEntry, b: IndexEntry, config: DedupConfig) -> Match | None:
     if estimate_jaccard(a.signature, b.signature) >= config.threshold / 2:
         jaccard = gram_jaccard(a.grams, b.grams)
         if jaccard >= config.threshold:
-            passages = tuple(find_passages(a, b, config))  # not needed to decide: shown to explain
+            passages = tuple(find_passages(a, b, config)) if explain else ()  # not needed to decide
             return Match(a.id, b.id, "near_duplicate", jaccard, sum(p.words for p in passages), passages)
     if config.min_shared_words is None or (a.source is not None and a.source == b.source):
         return None
