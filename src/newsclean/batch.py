@@ -13,7 +13,6 @@ then the chunk is emitted in input order.
 
 from __future__ import annotations
 
-import functools
 import pickle
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -81,7 +80,11 @@ def _run(
     repeated: RepeatedLines | None,
 ) -> Iterator[dict]:
     size = repeated.chunk_size if repeated is not None else CHUNK
-    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+    pool = (
+        ProcessPoolExecutor(max_workers=workers, initializer=_install_cleaner, initargs=(cleaner,))
+        if workers > 1
+        else None
+    )
     try:
         while chunk := list(islice(records, size)):
             jobs = [_job(record, text_field) for record in chunk]
@@ -125,6 +128,22 @@ def _job(record: str | dict, text_field: str) -> _Job:
     )
 
 
+_worker_cleaner: list[Cleaner] = []
+"""In a worker process only: the cleaner :func:`_install_cleaner` received when the process started.
+
+Sent once per process rather than pickled with every batch of tasks (a cleaner carries every
+compiled rule pattern, and unpickling recompiles them)."""
+
+
+def _install_cleaner(cleaner: Cleaner) -> None:
+    """Process-pool initializer: keep the pool's cleaner for :func:`_analyze_in_worker`."""
+    _worker_cleaner[:] = [cleaner]
+
+
+def _analyze_in_worker(job: _Job) -> Analysis | None:
+    return _analyze_one(_worker_cleaner[0], job)
+
+
 def _analyze_one(cleaner: Cleaner, job: _Job) -> Analysis | None:
     if job.text is None:
         return None
@@ -134,12 +153,15 @@ def _analyze_one(cleaner: Cleaner, job: _Job) -> Analysis | None:
 def _analyze_all(
     cleaner: Cleaner, jobs: list[_Job], pool: Executor | None, workers: int
 ) -> list[Analysis | None]:
-    """Run the per-document part for a chunk, in the pool when there is one; order is kept."""
-    task = functools.partial(_analyze_one, cleaner)
+    """Run the per-document part for a chunk, in the pool when there is one; order is kept.
+
+    In the pool, each task carries only its job; a chunk is split in ``2 * workers`` batches, big
+    enough that inter-process overhead stays small, enough of them to even out the workers' load.
+    """
     if pool is None:
-        return [task(job) for job in jobs]
-    chunksize = max(1, len(jobs) // (workers * 4))
-    return list(pool.map(task, jobs, chunksize=chunksize))
+        return [_analyze_one(cleaner, job) for job in jobs]
+    chunksize = max(1, -(-len(jobs) // (workers * 2)))
+    return list(pool.map(_analyze_in_worker, jobs, chunksize=chunksize))
 
 
 def _emit(

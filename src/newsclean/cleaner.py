@@ -26,6 +26,7 @@ Pipeline for one article (:meth:`Cleaner.clean`):
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -173,7 +174,7 @@ class Cleaner:
         if analysis.guarded:
             notes[GUARD_NOTE] = "max_removed_ratio"
         removed = unite(source, hits)
-        text = self._renormalize(cut(source, removed))
+        text = self._renormalize(cut(source, removed)) if removed or not self.config.normalize_whitespace else source
         metadata = merge(h.hit.metadata for h in sorted(hits, key=lambda h: (h.hit.start, h.order)))
         if "dateline" not in metadata:
             dateline = find_dateline(first_line(text))
@@ -232,10 +233,17 @@ class Cleaner:
 
     def _renormalize(self, text: str) -> str:
         """Normalize cut text the same way as the input, so cleaning the output again changes nothing."""
-        text = normalize(text, self.config).text
-        if not self.config.normalize_whitespace:
-            text = _collapse_blank_lines(text)
-        return text
+        return _renormalized(text, self.config)
+
+
+@functools.lru_cache(maxsize=8)
+def _renormalized(text: str, config: CleanConfig) -> str:
+    """:meth:`Cleaner._renormalize`, cached: the re-run of the context rules and ``finish`` usually cut
+    the same hits from the same text, so the second call is a lookup (a pure function of its arguments)."""
+    text = normalize(text, config).text
+    if not config.normalize_whitespace:
+        text = _collapse_blank_lines(text)
+    return text
 
 
 def _map_hits(
@@ -276,8 +284,8 @@ def _exceeds_ratio(hits: Sequence[RuleHit], text: str, max_ratio: float | None) 
     Measured in visible (non-whitespace) characters of the text left after the ``safe`` removals,
     so cleaning the output again (where those are gone) reaches the same decision: idempotent.
     """
-    if max_ratio is None or not hits:
-        return False
+    if max_ratio is None or all(h.safe for h in hits):
+        return False  # no hits, or only safe ones: nothing for the guard to hold back
     safe = _visible(text, unite(text, [h for h in hits if h.safe], with_text=False))
     remaining = _visible(text, [Removal("", "", 0, len(text))]) - safe
     extra = _visible(text, unite(text, hits, with_text=False)) - safe
@@ -286,7 +294,7 @@ def _exceeds_ratio(hits: Sequence[RuleHit], text: str, max_ratio: float | None) 
 
 def _visible(text: str, spans: Sequence[Removal]) -> int:
     """Non-whitespace characters of ``text`` inside the (disjoint) spans."""
-    return sum(len("".join(text[span.start : span.end].split())) for span in spans)
+    return sum(sum(map(len, text[span.start : span.end].split())) for span in spans)
 
 
 def unite(text: str, hits: Iterable[RuleHit], *, with_text: bool = True) -> list[Removal]:

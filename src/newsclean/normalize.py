@@ -353,6 +353,34 @@ class NormalizedText:
     fixes: tuple[str, ...]
 
 
+# Every character some step other than ``rejoin`` acts on: what FTFY_TRIGGER starts with, controls
+# and surrogates (``drop_invalid``), odd breaks and spaces (``whitespace``), soft hyphens, hyphen
+# variants and the ellipsis (``typography``). One character-class search, as FTFY_TRIGGER.
+_STEP_CHARS = re.compile(
+    rf"[\u00c2-\u00f4&{_ALONE}\r\u2028\u2029\t\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\u2060"
+    "\ufeff\u00ad\u2010\u2011…]"
+)
+_SPACING = ("  ", " \n", "\n ", "\n\n\n")
+
+
+def _only_rejoin_may_change(text: str) -> bool:
+    """Whether every step but ``rejoin`` would return ``text`` unchanged: the common case of text that
+    is already normalized (a cleaned article, or one cut from a normalized one), decided in a few scans.
+
+    >>> _only_rejoin_may_change("One line.\\n\\nAnother “quoted” line.")
+    True
+    >>> _only_rejoin_may_change("Tom &amp; Jerry"), _only_rejoin_may_change("two  spaces")
+    (False, False)
+    """
+    if not text:
+        return True
+    if text[0].isspace() or text[-1].isspace() or any(s in text for s in _SPACING):
+        return False
+    if _STEP_CHARS.search(text):
+        return False
+    return text.isascii() or unicodedata.is_normalized("NFC", text)
+
+
 def enabled_steps(config: CleanConfig) -> tuple[Step, ...]:
     """The steps ``config`` switches on, in running order."""
     return tuple(s for s in STEPS if s.switch is None or getattr(config, s.switch))
@@ -367,6 +395,10 @@ def normalize(text: str, config: CleanConfig | None = None) -> NormalizedText:
     if not isinstance(text, str):
         raise TypeError(f"normalize() needs a str, got {type(text).__name__}")
     steps = enabled_steps(config or CleanConfig())
+    if _only_rejoin_may_change(text):
+        rejoined = rejoin(text) if any(step.function is rejoin for step in steps) else text
+        if rejoined == text:
+            return NormalizedText(text, ())  # what the loop below would return, in a fraction of the time
     fixes: list[str] = []
     seen: dict[str, str] = {}  # the text each step last returned: no need to run it on that again
     for _ in range(MAX_ROUNDS):

@@ -25,6 +25,7 @@ input tests feed multi-megabyte lines and assert linear time.
 from __future__ import annotations
 
 import bisect
+import functools
 import importlib
 import pkgutil
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -157,13 +158,17 @@ def stripped_lines(text: str) -> Iterator[tuple[int, int]]:
         position += len(line) + 1
 
 
-def line_table(text: str) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=4)
+def line_table(text: str) -> tuple[tuple[int, int], ...]:
     """``(start, end)`` of every non-blank line of ``text``, surrounding whitespace stripped.
 
+    The line and document rules of one cleaning pass all read the same text: it is split once
+    (a small cache of this pure function, whose result is immutable).
+
     >>> line_table("  Menu \\n\\nBody text.")
-    [(2, 6), (9, 19)]
+    ((2, 6), (9, 19))
     """
-    return [(start, end) for start, end in stripped_lines(text) if start < end]
+    return tuple((start, end) for start, end in stripped_lines(text) if start < end)
 
 
 def find_all(rules: Sequence[Rule], text: str, hints: Hints | None = None) -> list[list[Hit]]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import regex
 
-from newsclean.rules import stripped_lines
+from newsclean.rules import line_table
 
 # --- names ---------------------------------------------------------------------------------------
 # A name token is a capitalized word (Müller, O'Brien, McDonald, Jean-Luc, SMITH) or an initial
@@ -126,14 +126,13 @@ def content_lines(text: str) -> tuple[Line, ...]:
 @functools.lru_cache(maxsize=4)
 def _parse_lines(text: str) -> tuple[Line, ...]:
     lines: list[Line] = []
-    blanks = 0
-    for lo, hi in stripped_lines(text):
-        if lo == hi:
-            blanks += 1
-            continue
-        stripped = text[lo:hi]
-        lines.append(Line(lo, hi, stripped, blanks, len(stripped.split())))
-        blanks = 0
+    previous_end = 0
+    for start, end in line_table(text):
+        # Newlines since the previous line: one ends it, each other one ends a blank line.
+        blanks = text.count("\n", previous_end, start) - (1 if lines else 0)
+        stripped = text[start:end]
+        lines.append(Line(start, end, stripped, blanks, len(stripped.split())))
+        previous_end = end
     return tuple(lines)
 
 
