@@ -196,6 +196,22 @@ def _bmp_classes() -> np.ndarray:
     return table
 
 
+MULTI_CHAR_FOLD = np.uint32(0xFFFFFFFF)  # in the casefold table: this character folds to several (ß -> ss)
+
+
+@lru_cache(maxsize=1)
+def bmp_casefold() -> np.ndarray:
+    """``str.casefold`` of every BMP code point as a code point, :data:`MULTI_CHAR_FOLD` where it gives several.
+
+    ``casefold`` works character by character (no context), so a text whose characters all fold
+    to one character can be folded by a table lookup in numpy.
+    """
+    folds = [chr(code).casefold() for code in range(_BMP)]
+    table = np.array([ord(f) if len(f) == 1 else MULTI_CHAR_FOLD for f in folds], dtype=np.uint32)
+    table.flags.writeable = False
+    return table
+
+
 def _char_class(code: int) -> int:
     char = chr(code)
     return sum(flag for flag, pattern in _CLASS_PATTERNS if pattern.fullmatch(char))

@@ -14,8 +14,10 @@ import unicodedata
 import numpy as np
 
 from newsclean.shingle import (
+    MULTI_CHAR_FOLD,
     ShingleConfig,
     _token_bounds,
+    bmp_casefold,
     char_classes,
     code_points,
     combine,
@@ -32,12 +34,23 @@ def _folded(text: str) -> str:
     return text.lower() if text.isascii() else text.casefold()  # lower() is casefold() for ASCII, faster
 
 
+def _casefolded_by_table(texts: list[str]) -> np.ndarray | None:
+    """Code points of the casefolded texts joined by newlines, or None when a character needs ``str.casefold``."""
+    codes = code_points("\n".join(texts))
+    if len(codes) and int(codes.max()) >= len(bmp_casefold()):
+        return None
+    folded = bmp_casefold()[codes]
+    return None if (folded == MULTI_CHAR_FOLD).any() else folded
+
+
 def _joined_codes(texts: list[str], config: ShingleConfig) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``(codes, flags, starts)``: the normalized code points of the texts joined by newlines, and where each begins."""
-    folded = [_folded(t) for t in texts]
-    lengths = np.array([len(f) + 1 for f in folded], dtype=np.int64)
+    codes = _casefolded_by_table(texts)
+    if codes is None:
+        texts = [_folded(t) for t in texts]
+        codes = code_points("\n".join(texts))
+    lengths = np.array([len(t) + 1 for t in texts], dtype=np.int64)
     starts = np.cumsum(lengths) - lengths
-    codes = code_points("\n".join(folded))
     flags = char_classes(codes)
     inner = inner_apostrophes(flags)
     if inner is not None:
