@@ -41,7 +41,27 @@ _EXPORTS = {
     "MissingExtraError": "newsclean.errors",
 }
 
-__all__ = sorted(_EXPORTS)
+__all__ = [
+    "REGISTRY",
+    "CleanConfig",
+    "CleanResult",
+    "Cleaner",
+    "ConfigError",
+    "DedupConfig",
+    "Deduplicator",
+    "IndexBackendError",
+    "IndexMismatchError",
+    "InputError",
+    "Match",
+    "MissingExtraError",
+    "NewscleanError",
+    "Passage",
+    "Removal",
+    "Rule",
+    "RuleError",
+    "clean",
+    "cluster",
+]
 
 
 def __getattr__(name: str) -> object:
