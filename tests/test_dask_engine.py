@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -25,13 +26,26 @@ from distributed import Client, LocalCluster
 from dedup_corpus import generate
 from dedup_helpers import text
 from dedup_seeds import EXPECTED_SEED_CLUSTERS, seed_texts
-from newsclean import Cleaner, Deduplicator, cluster
+from newsclean import Cleaner, cluster
+from newsclean.batch_cluster import BatchClusterer
+from newsclean.batch_cluster import candidate_pairs as batch_candidates
+from newsclean.batch_prints import fingerprint_texts
 from newsclean.cli import main
 from newsclean.clustering import components
+from newsclean.config import DedupConfig
 from newsclean.dask import clean_bag, clean_dataframe, cluster_dataframe
-from newsclean.dask.core import bucket_candidates, candidate_pairs
+from newsclean.dask.core import (
+    candidate_pairs,
+    count_pairs,
+    fingerprint_rows,
+    key_rows,
+    passage_key_minimum,
+    worth_verifying,
+)
 from newsclean.dask.engine import min_labels
+from newsclean.dedup import as_document, prepare_text
 from newsclean.errors import ConfigError
+from newsclean.fingerprint import Fingerprinter
 
 LABELLED_BASES = 12
 
@@ -125,41 +139,48 @@ def test_bad_input_gives_typed_errors(client: Client) -> None:
 def test_min_labels_gives_each_node_its_component_minimum(client: Client) -> None:
     # Chains in shuffled node order, cut at random, a few chords: labels must cross partitions many times.
     rng = np.random.default_rng(5)
-    nodes = rng.permutation(200)[:60]
+    nodes = rng.permutation(200)[:30]
     edges = [(int(a), int(b)) for a, b in zip(nodes[1:], nodes[:-1], strict=True) if rng.random() < 0.85]
-    edges += [(int(nodes[i]), int(nodes[i + 20])) for i in range(0, 40, 9)]
+    edges += [(int(nodes[i]), int(nodes[i + 15])) for i in range(0, 15, 6)]
     df = dd.from_pandas(pd.DataFrame(edges, columns=["later", "earlier"]), npartitions=3)
-    labels = dict(min_labels(df, links_per_partition=20).compute().itertuples(index=False, name=None))
+    labels = dict(min_labels(df, links_per_partition=12).compute().itertuples(index=False, name=None))
     ends = sorted({n for edge in edges for n in edge})
     for group in components(ends, edges):
         assert {labels[n] for n in group} == {min(group)}
 
 
-def test_bucket_candidates_are_the_pairs_the_deduplicator_looks_up() -> None:
-    # Exact copies of a short text share one key and every lookup verifies, so the
-    # Deduplicator's links are exactly its candidate pairs, large-bucket rule included.
-    copies = 23
-    for max_bucket, batch_size in [(3, 4), (5, 4), (2, 7), (None, 4), (1000, 256)]:
-        with Deduplicator(clean=False, max_bucket=max_bucket) as dedup:
-            list(dedup.add_many([(str(i), "a brief that runs twice") for i in range(copies)], batch_size=batch_size))
-            expected = {(int(m.id), int(m.other)) for m in dedup.links()}
-        later, earlier = bucket_candidates(np.arange(copies), max_bucket=max_bucket, batch_size=batch_size)
-        assert len(later) == len(expected)
-        assert set(zip(later.tolist(), earlier.tolist(), strict=True)) == expected
+def local_candidates(docs: list[dict], config: DedupConfig) -> set[tuple[int, int]]:
+    """The batch engine's candidate pairs for ``docs`` as one chunk (positions, later first)."""
+    fingerprinter = Fingerprinter.from_config(config)
+    documents = [as_document(d) for d in docs]
+    engine = BatchClusterer(fingerprinter)
+    try:
+        engine.add(documents, fingerprint_texts([prepare_text(d, False, fingerprinter) for d in documents], fingerprinter))
+        found = batch_candidates(engine.bands.take_sorted(), engine.exact.take_sorted(), engine.passages.take_sorted(), config)
+    finally:
+        engine.close()
+    return {(int(p) >> 32, int(p) & 0xFFFFFFFF) for p in found.tolist()}
 
 
-def test_candidate_pairs_count_band_and_passage_keys_per_pair() -> None:
-    keyed = pd.DataFrame({
-        "key": [b"B1", b"B1", b"B1", b"P1", b"P1", b"P2", b"P2", b"E1", b"X"] + [b"B9"] * 6,
-        "pos": [4, 1, 9, 1, 4, 4, 1, 9, 2, 10, 11, 12, 13, 14, 15],
-        "passage": [False] * 3 + [True] * 4 + [False, False] + [False] * 6,
-    })
-    pairs = candidate_pairs(keyed, max_bucket=3, batch_size=2)
-    got = {(r.later, r.earlier): (r.direct, r.passage) for r in pairs.itertuples()}
-    assert got[(4, 1)] == (1, 2) and got[(9, 1)] == (1, 0) and got[(9, 4)] == (1, 0)
-    big = {pair for pair in got if pair[0] >= 10}
-    later, earlier = bucket_candidates(np.arange(10, 16), max_bucket=3, batch_size=2)
-    assert big == set(zip(later.tolist(), earlier.tolist(), strict=True)) and len(big) < 15
+@pytest.mark.parametrize("max_bucket", [3, None])
+def test_shuffled_key_groups_give_the_batch_engines_candidates(max_bucket: int | None) -> None:
+    # Fingerprinted in three uneven partitions, keys dealt to three "shuffle" partitions by value,
+    # pairs counted across them: the same candidates as the local engine's one sorted table.
+    docs = generate(bases=5, shorts=4).docs
+    config = DedupConfig(max_bucket=max_bucket)
+    fingerprinter = Fingerprinter.from_config(config)
+    frame = pd.DataFrame(docs)
+    cuts = [0, 17, 40, len(docs)]
+    entries = pd.concat([
+        fingerprint_rows(frame.iloc[a:b], fingerprinter, start=a, clean=False, id_column="id", text_column="text")
+        for a, b in pairwise(cuts)
+    ])
+    keyed = key_rows(entries)
+    found = [candidate_pairs(keyed[keyed["key"] % 3 == k], max_bucket=max_bucket) for k in range(3)]
+    pairs = worth_verifying(count_pairs(pd.concat(found)), passage_key_minimum(config))
+    got = set(zip(pairs["later"].tolist(), pairs["earlier"].tolist(), strict=True))
+    assert got == local_candidates(docs, config)
+    assert len(got) > len(docs) // 2
 
 
 def test_clean_dataframe_matches_clean_many_per_partition(client: Client) -> None:

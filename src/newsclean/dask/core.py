@@ -2,15 +2,17 @@
 
 Each function takes one partition (a plain ``pandas.DataFrame``) and values that pickle (a
 :class:`~newsclean.fingerprint.Fingerprinter`, a :class:`~newsclean.config.DedupConfig`), so a Dask
-worker, a process pool or a test can run it. They wrap the local engine's own steps
-(:meth:`Fingerprinter.fingerprint`, :func:`newsclean.verify.verify`) and reproduce the
-:class:`~newsclean.Deduplicator`'s candidate rule exactly, so both engines link the same pairs:
+worker, a process pool or a test can run it. They call the local engine's own steps, those of
+:func:`newsclean.cluster` (:mod:`newsclean.batch_cluster`): :func:`~newsclean.dedup.prepare_text`,
+:func:`~newsclean.batch_prints.fingerprint_texts`, :func:`~newsclean.batch_cluster.group_pairs` and
+:func:`newsclean.verify.verify`, so both engines link the same pairs:
 
 ========================  ==============================================================
 rows -> entries           :func:`fingerprint_rows` (clean, shingle, sign, keys)
-entries -> key rows       :func:`key_rows` (one row per distinct key of a document)
-bucket -> candidates      :func:`bucket_candidates`, :func:`candidate_pairs` per partition
+entries -> key rows       :func:`key_rows` (one row per key of a document, numeric)
+key groups -> candidates  :func:`candidate_pairs` per partition, :func:`count_pairs` across
 candidates -> links       :func:`verify_pairs`
+links -> components       :func:`star_edges` per partition (then label propagation, in the engine)
 ========================  ==============================================================
 
 Documents are named by ``pos``, their global row position: the local engine's input order.
@@ -23,13 +25,15 @@ from typing import Any
 
 import numpy as np
 
+from newsclean.batch_cluster import group_pairs
+from newsclean.batch_prints import ChunkPrints, fingerprint_texts, pack
 from newsclean.clustering import components
 from newsclean.config import DedupConfig
-from newsclean.dedup import _best_first, as_document, fingerprint_document
+from newsclean.dedup import _best_first, as_document, prepare_text
 from newsclean.errors import require
 from newsclean.fingerprint import Fingerprinter
 from newsclean.index.base import IndexEntry
-from newsclean.lsh import PASSAGE_PREFIX, min_passage_keys
+from newsclean.lsh import min_passage_keys
 from newsclean.results import Match
 from newsclean.signature import from_bytes, to_bytes
 from newsclean.verify import verify
@@ -37,7 +41,10 @@ from newsclean.verify import verify
 pd: Any = require("pandas", "dask")
 
 ENTRY_COLUMNS = ("pos", "id", "source", "words", "signature", "grams", "keys")
-"""What :func:`fingerprint_rows` returns per document (``keys`` packed by :func:`pack_keys`)."""
+"""What :func:`fingerprint_rows` returns per document (``keys``: uint64 ``table << 32 | key`` bytes)."""
+BAND, EXACT, PASSAGE = 0, 1, 2
+"""Key tables: a band hash, an exact-copy hash and a passage value only group with their own kind."""
+_LOW32 = np.uint64(0xFFFFFFFF)
 PAIR_COLUMNS = ("later", "earlier", "direct", "passage")
 """A candidate pair: two positions, how many band/exact keys and how many passage keys proposed it."""
 LINK_COLUMNS = ("later", "earlier", "kind", "similarity")
@@ -71,22 +78,46 @@ def fingerprint_rows(
 ) -> Any:
     """One entry row per input row, ``pos`` counting from ``start``.
 
-    Each row goes through the local engine's own per-document step
-    (:func:`newsclean.dedup.fingerprint_document`), after the same checks
-    (:func:`newsclean.dedup.as_document`): a text that is not a string or an id that is neither
-    str nor int raises ``TypeError``.
+    The partition is one chunk of the local engine's: texts prepared by
+    :func:`newsclean.dedup.prepare_text`, fingerprinted together by
+    :func:`newsclean.batch_prints.fingerprint_texts` (every document's prints depend on it alone).
+    Records are checked as the local engine checks them (:func:`newsclean.dedup.as_document`): a
+    text that is not a string or an id that is neither str nor int raises ``TypeError``.
     """
     ids = [missing_to_none(v) for v in frame[id_column].tolist()]
     texts = frame[text_column].tolist()
     sources, urls = _column(frame, source_column), _column(frame, url_column)
-    rows = []
-    for offset, (doc_id, text, source, url) in enumerate(zip(ids, texts, sources, urls, strict=True)):
-        doc_id = int(doc_id) if isinstance(doc_id, np.integer) else doc_id
-        doc = as_document({"id": doc_id, "text": text, "source": source, "url": url})
-        entry, _ = fingerprint_document((fingerprinter, clean, doc))
-        rows.append((start + offset, doc.id, doc.source, entry.words, to_bytes(entry.signature),
-                     to_bytes(entry.grams), pack_keys(entry.keys)))
+    docs = [
+        as_document({"id": int(i) if isinstance(i, np.integer) else i, "text": t, "source": s, "url": u})
+        for i, t, s, u in zip(ids, texts, sources, urls, strict=True)
+    ]
+    if not docs:
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("pos", "words") else object) for c in ENTRY_COLUMNS})
+    prints = fingerprint_texts([prepare_text(doc, clean, fingerprinter) for doc in docs], fingerprinter)
+    keys = document_keys(prints)
+    rows = [
+        (start + n, doc.id, doc.source, int(prints.words[n]), to_bytes(prints.signatures[n]),
+         to_bytes(prints.grams[prints.offsets[n] : prints.offsets[n + 1]]), keys[n])
+        for n, doc in enumerate(docs)
+    ]
     return pd.DataFrame(rows, columns=list(ENTRY_COLUMNS)).astype({"pos": "int64", "words": "int64"})
+
+
+def document_keys(prints: ChunkPrints) -> list[bytes]:
+    """Per document, its keys as uint64 ``table << 32 | key`` bytes, exactly the local engine's key tables.
+
+    Band keys are kept with their repeats (two bands may hash alike), passage keys distinct, one
+    exact key per non-empty document, as :class:`~newsclean.batch_cluster.BatchClusterer` adds them.
+    """
+    present = np.flatnonzero(prints.words > 0)
+    tables = [(BAND, prints.band_keys), (EXACT, pack(prints.exact[present] >> np.uint64(32), present)),
+              (PASSAGE, prints.passage_keys)]
+    keys = np.concatenate([(np.uint64(t) << np.uint64(32)) | (packed >> np.uint64(32)) for t, packed in tables])
+    owners = np.concatenate([(packed & _LOW32).astype(np.int64) for _, packed in tables])
+    order = np.argsort(owners, kind="stable")
+    cuts = np.searchsorted(owners[order], np.arange(len(prints) + 1))
+    ordered = keys[order]
+    return [ordered[cuts[n] : cuts[n + 1]].tobytes() for n in range(len(prints))]
 
 
 def entry_of(row: Any, prefix: str = "") -> IndexEntry:
@@ -101,103 +132,40 @@ def entry_of(row: Any, prefix: str = "") -> IndexEntry:
     )
 
 
-def pack_keys(keys: tuple[bytes, ...]) -> bytes:
-    """A document's distinct keys as one length-prefixed blob: a persisted entry holds one object, not 160."""
-    parts = []
-    for key in dict.fromkeys(keys):
-        if len(key) > 255:
-            raise ValueError(f"an LSH key is at most 255 bytes, got {len(key)}")
-        parts.append(bytes([len(key)]) + key)
-    return b"".join(parts)
-
-
-def unpack_keys(blob: bytes) -> list[bytes]:
-    """The keys :func:`pack_keys` packed, in order."""
-    keys, at = [], 0
-    while at < len(blob):
-        size = blob[at]
-        keys.append(blob[at + 1 : at + 1 + size])
-        at += 1 + size
-    return keys
-
-
 def key_rows(entries: Any) -> Any:
-    """``(key, pos, passage)`` for every distinct key of every entry: what the shuffle groups by."""
-    keys, positions = [], []
-    for pos, blob in zip(entries["pos"].tolist(), entries["keys"].tolist(), strict=True):
-        unpacked = unpack_keys(blob)
-        keys.extend(unpacked)
-        positions.extend([pos] * len(unpacked))
-    passage = np.fromiter((k.startswith(PASSAGE_PREFIX) for k in keys), dtype=bool, count=len(keys))
-    return pd.DataFrame({"key": pd.Series(keys, dtype=object), "pos": np.asarray(positions, dtype=np.int64),
-                         "passage": passage})
+    """``(key, pos)`` for every key of every entry (``key`` = ``table << 32 | value``): what the shuffle groups by."""
+    blobs = entries["keys"].tolist()
+    keys = [np.frombuffer(blob, dtype=np.uint64) for blob in blobs]
+    counts = np.fromiter((len(k) for k in keys), dtype=np.int64, count=len(keys))
+    flat = np.concatenate(keys) if keys else np.empty(0, np.uint64)
+    positions = np.repeat(entries["pos"].to_numpy(dtype=np.int64), counts)
+    return pd.DataFrame({"key": flat.astype(np.int64), "pos": positions})
 
 
-def bucket_candidates(positions: np.ndarray, *, max_bucket: int | None, batch_size: int) -> tuple[np.ndarray, np.ndarray]:
-    """``(later, earlier)`` candidate pairs among the documents sharing one key, as the local engine finds them.
+def candidate_pairs(keyed: Any, *, max_bucket: int | None) -> Any:
+    """Pairs proposed by the key groups of one shuffled partition (a key's rows are all in one partition).
 
-    :meth:`newsclean.Deduplicator.add_many` adds documents in batches of ``batch_size``; a new
-    document looks the key up in the stored index (earlier batches) and in its own batch's pending
-    entries (earlier documents of the batch), and either lookup is skipped when it holds more than
-    ``max_bucket`` documents. So when every bucket is small this is every pair, and a boilerplate
-    key still links the first documents that carry it, exactly as the local engine does.
+    Each table goes through the local engine's :func:`~newsclean.batch_cluster.group_pairs` (a
+    document pairs with every earlier one of its group, none once more than ``max_bucket`` came
+    before it). Returns one row per ``(later, earlier)`` with how many band/exact keys (``direct``)
+    and passage keys (``passage``) proposed it here; :func:`count_pairs` adds up the partitions.
     """
-    ordered = np.unique(np.asarray(positions, dtype=np.int64))
-    size = len(ordered)
-    if size < 2:
-        return np.empty(0, np.int64), np.empty(0, np.int64)
-    if max_bucket is None or size <= max_bucket + 1:
-        earlier, later = np.triu_indices(size, k=1)
-        return ordered[later], ordered[earlier]
-    batches = ordered // batch_size
-    stored = np.searchsorted(batches, batches, side="left")  # per member: members of earlier batches
-    later_parts, earlier_parts = [], []
-    for j in range(1, size):
-        lookups = []
-        if stored[j] <= max_bucket:  # the stored index's bucket: members [0, stored)
-            lookups.append(ordered[: stored[j]])
-        if j - stored[j] <= max_bucket:  # the batch's pending bucket: members [stored, j)
-            lookups.append(ordered[stored[j] : j])
-        found = np.concatenate(lookups) if lookups else np.empty(0, np.int64)
-        later_parts.append(np.full(len(found), ordered[j], dtype=np.int64))
-        earlier_parts.append(found)
-    return np.concatenate(later_parts), np.concatenate(earlier_parts)
-
-
-def candidate_pairs(keyed: Any, *, max_bucket: int | None, batch_size: int) -> Any:
-    """Pairs proposed by the keys of one shuffled partition (every row of a key is in the same partition).
-
-    Returns one row per ``(later, earlier)`` with how many band/exact keys (``direct``) and how many
-    passage keys (``passage``) proposed it here; :func:`count_pairs` adds up the partitions. Buckets
-    of one size are expanded together (numpy), so thousands of two-document buckets cost one step.
-    """
-    shared = keyed[keyed["key"].duplicated(keep=False)]
-    if shared.empty:
-        return empty_pairs()
-    codes, _ = pd.factorize(shared["key"])
-    order = np.lexsort((shared["pos"].to_numpy(), codes))
-    positions, passage = shared["pos"].to_numpy()[order], shared["passage"].to_numpy()[order]
-    sizes = np.bincount(codes)
-    firsts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    keys = keyed["key"].to_numpy(dtype=np.int64).astype(np.uint64)
+    positions = keyed["pos"].to_numpy(dtype=np.int64)
+    if len(positions) and positions.max() >= 1 << 32:
+        raise ValueError("the dask engine numbers documents with 32 bits: at most 4,294,967,295 rows")
+    tables = keys >> np.uint64(32)
     parts = []
-    for size in np.unique(sizes):
-        starts = firsts[sizes == size]
-        members = positions[starts[:, None] + np.arange(size)]  # one row per bucket, positions ascending
-        if max_bucket is None or size <= max_bucket + 1:
-            earlier, later = np.triu_indices(size, k=1)
-            pairs = (members[:, later].ravel(), members[:, earlier].ravel(), np.repeat(passage[starts], len(later)))
-        else:
-            pairs = _large_buckets(members, passage[starts], max_bucket=max_bucket, batch_size=batch_size)
-        parts.append(pd.DataFrame({"later": pairs[0], "earlier": pairs[1], "direct": (~pairs[2]).astype(np.int64),
-                                   "passage": pairs[2].astype(np.int64)}))
+    for table in (BAND, EXACT, PASSAGE):
+        chosen = tables == table
+        packed = np.sort(pack(keys[chosen] & _LOW32, positions[chosen]))
+        pairs = group_pairs(packed, max_bucket)
+        later, earlier = (pairs >> np.uint64(32)).astype(np.int64), (pairs & _LOW32).astype(np.int64)
+        ones, zeros = np.ones(len(pairs), np.int64), np.zeros(len(pairs), np.int64)
+        passage = table == PASSAGE
+        parts.append(pd.DataFrame({"later": later, "earlier": earlier, "direct": zeros if passage else ones,
+                                   "passage": ones if passage else zeros}))
     return count_pairs(pd.concat(parts, ignore_index=True))
-
-
-def _large_buckets(members: np.ndarray, passage: np.ndarray, **rule: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    found = [bucket_candidates(row, **rule) for row in members]
-    flags = [np.full(len(later), flag) for (later, _), flag in zip(found, passage, strict=True)]
-    return (np.concatenate([f[0] for f in found]), np.concatenate([f[1] for f in found]),
-            np.concatenate(flags).astype(bool))
 
 
 def count_pairs(pairs: Any) -> Any:
@@ -219,7 +187,8 @@ def passage_key_minimum(config: DedupConfig) -> int:
 
 
 def worth_verifying(pairs: Any, minimum_passage_keys: int) -> Any:
-    """The pairs the local engine verifies: one band or exact key, or enough passage keys."""
+    """The pairs the local engine verifies: one band or exact key, or enough passage keys (its
+    ``candidate_pairs``: ``shared_at_least(passages, minimum)`` with the band and exact pairs)."""
     return pairs[(pairs["direct"] > 0) | (pairs["passage"] >= minimum_passage_keys)]
 
 

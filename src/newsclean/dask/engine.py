@@ -24,7 +24,7 @@ import numpy as np
 
 from newsclean.config import DedupConfig
 from newsclean.dask import core
-from newsclean.dedup import Deduplicator, make_config
+from newsclean.dedup import make_config
 from newsclean.errors import ConfigError, require
 from newsclean.fingerprint import Fingerprinter
 
@@ -37,8 +37,6 @@ POS = "_newsclean_pos"
 CLUSTER = "cluster"
 LINKS_PER_PARTITION = 250_000
 """Star links per partition in label propagation (about 4 MB of int64 pairs)."""
-LOCAL_BATCH_SIZE: int = Deduplicator.add_many.__kwdefaults__["batch_size"]
-"""The batch size of the local engine's ``cluster()``, which decides its large-bucket candidates."""
 
 
 # -- cleaning -------------------------------------------------------------------------------------
@@ -164,29 +162,29 @@ def _joined_meta(pairs_meta: Any, entries_meta: Any, prefixes: tuple[str, ...]) 
     return pd.concat(parts, axis=1)
 
 
-def candidate_links(entries: Any, config: DedupConfig, *, batch_size: int, starts: list[int]) -> Any:
+def candidate_links(entries: Any, config: DedupConfig, *, starts: list[int]) -> Any:
     """Verified links ``(later, earlier, kind, similarity)`` among persisted entries (steps 3 and 4).
 
     The (large) entries never move: the (small) candidate pairs are routed to the partition holding
     their newer document, then to the one holding the earlier, picking up each entry on the way.
     """
     partitions = len(starts) - 1
-    key_meta = pd.DataFrame({"key": pd.Series(dtype=object), "pos": pd.Series(dtype="int64"),
-                             "passage": pd.Series(dtype=bool)})
-    keyed = entries.map_partitions(core.key_rows, meta=key_meta)
+    key_meta = pd.DataFrame({"key": pd.Series(dtype="int64"), "pos": pd.Series(dtype="int64")})
+    keyed = entries.map_partitions(core.key_rows, meta=key_meta, clear_divisions=True)
     keyed = keyed.shuffle(on="key", npartitions=partitions)
     pairs_meta = core.empty_pairs()
-    pairs = keyed.map_partitions(core.candidate_pairs, max_bucket=config.max_bucket, batch_size=batch_size,
-                                 meta=pairs_meta)
+    pairs = keyed.map_partitions(core.candidate_pairs, max_bucket=config.max_bucket, meta=pairs_meta,
+                                 clear_divisions=True)
     pairs = pairs.shuffle(on=["later", "earlier"], npartitions=partitions)
-    pairs = pairs.map_partitions(core.count_pairs, meta=pairs_meta)
+    pairs = pairs.map_partitions(core.count_pairs, meta=pairs_meta, clear_divisions=True)
     pairs = pairs.map_partitions(core.worth_verifying, core.passage_key_minimum(config), meta=pairs_meta)
     with_later = route(pairs, starts, "later").map_partitions(
-        _attach, entries, "later", "a_", meta=_joined_meta(pairs_meta, entries._meta, ("a_",)), align_dataframes=False)
+        _attach, entries, "later", "a_", meta=_joined_meta(pairs_meta, entries._meta, ("a_",)), align_dataframes=False,
+        clear_divisions=True)
     with_both = route(with_later, starts, "earlier").map_partitions(
         _attach, entries, "earlier", "b_", meta=_joined_meta(pairs_meta, entries._meta, ("a_", "b_")),
-        align_dataframes=False)
-    return with_both.map_partitions(core.verify_pairs, config, meta=_links_meta())
+        align_dataframes=False, clear_divisions=True)
+    return with_both.map_partitions(core.verify_pairs, config, meta=_links_meta(), clear_divisions=True)
 
 
 def _propagate(arcs: Any, labels: Any) -> Any:
@@ -212,11 +210,12 @@ def min_labels(edges: Any, *, links_per_partition: int = LINKS_PER_PARTITION, ma
     then spread over one partition per ``links_per_partition`` stars: links are far fewer than
     documents, and every round costs a few shuffles per partition.
     """
-    (stars,) = dask.persist(edges.map_partitions(core.star_edges, meta=core.empty_arcs()))
+    (stars,) = dask.persist(edges.map_partitions(core.star_edges, meta=core.empty_arcs(), clear_divisions=True))
     partitions = max(1, -(-len(stars) // links_per_partition))
-    spread = stars.repartition(npartitions=partitions)
-    (arcs,) = dask.persist(spread.map_partitions(core.both_directions, meta=core.empty_arcs()))
-    labels = arcs.map_partitions(core.own_labels, meta=core.empty_labels()).drop_duplicates(subset="node")
+    spread = stars.shuffle(on="src", npartitions=partitions)
+    (arcs,) = dask.persist(spread.map_partitions(core.both_directions, meta=core.empty_arcs(), clear_divisions=True))
+    labels = arcs.map_partitions(core.own_labels, meta=core.empty_labels(), clear_divisions=True)
+    labels = labels.drop_duplicates(subset="node")
     for _ in range(max_rounds):
         (labels,) = dask.persist(_jump(_propagate(arcs, labels)))
         if not int((labels["label"] != labels["old"]).sum().compute()):
@@ -275,8 +274,8 @@ def cluster_graph(
     options = {"id_column": id_column, "text_column": text_column, "source_column": source_column,
                "url_column": url_column}
     (entries,) = dask.persist(placed.map_partitions(_fingerprint_partition, fingerprinter, bool(clean), options,
-                                                    meta=_entries_meta()))
-    links = candidate_links(entries, dedup_config, batch_size=LOCAL_BATCH_SIZE, starts=starts)
+                                                    meta=_entries_meta(), clear_divisions=True))
+    links = candidate_links(entries, dedup_config, starts=starts)
     labels = min_labels(links[["later", "earlier"]])
     ids = placed[[POS, id_column]].rename(columns={POS: "label", id_column: CLUSTER})
     roots = labels.merge(ids, on="label").rename(columns={"node": POS})[[POS, CLUSTER]]

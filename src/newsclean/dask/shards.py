@@ -175,13 +175,15 @@ def dedup_shards(
     other = graph.entries[["pos", "id"]].rename(columns={"pos": "earlier", "id": "other"})
     named = graph.links.merge(other, on="earlier").shuffle(on="later", npartitions=max(1, kept.npartitions))
     best = named.map_partitions(core.best_matches, meta=pd.DataFrame({"later": pd.Series(dtype="int64"),
-                                                                     "duplicate_of": pd.Series(dtype=object)}))
+                                                                     "duplicate_of": pd.Series(dtype=object)}),
+                                 clear_divisions=True)
     best = best.rename(columns={"later": POS})
     lines = graph.placed.map_partitions(_output_rows, graph.route(graph.roots), graph.route(best).rename(
         columns={POS: "later"}), meta=pd.DataFrame({c: pd.Series(dtype=object) for c in ("id", CLUSTER, "duplicate_of")}),
-        align_dataframes=False)
+        align_dataframes=False, clear_divisions=True)
     targets = [str(out_dir / f.name) for f in files]
-    written = lines.map_partitions(_write, targets, meta=pd.DataFrame({"written": pd.Series(dtype="int64")}))
+    written = lines.map_partitions(_write, targets, meta=pd.DataFrame({"written": pd.Series(dtype="int64")}),
+                                   clear_divisions=True)
     documents = int(written["written"].sum().compute())
     return ShardRun(documents, problems, [Path(t) for t in targets])
 
