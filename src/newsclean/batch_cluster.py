@@ -140,7 +140,7 @@ def group_pairs(packed: np.ndarray, max_bucket: int | None) -> np.ndarray:
     return pack(later[keep], earlier[keep])
 
 
-def key_slices(packed: np.ndarray, size: int = 1 << 22) -> list[slice]:
+def key_slices(packed: np.ndarray, size: int = 1 << 20) -> list[slice]:
     """Cuts of sorted packed values into slices of about ``size`` that never split a key group."""
     keys = packed >> np.uint64(32)
     starts = np.searchsorted(keys, keys[size::size], side="left")  # every size-th value, back to its group's start
