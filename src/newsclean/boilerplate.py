@@ -41,8 +41,8 @@ from newsclean.rules import Hit
 from newsclean.segment import lines
 
 RULE_NAME = "corpus.repeated_line"
+_DIGIT = regex.compile(r"\d")  # a probe: most lines have no digit, and a search is cheaper than a sub
 _DIGITS = regex.compile(r"\d+")
-_SPACES = regex.compile(r"\s+")
 
 
 def line_key(line: str) -> str:
@@ -51,7 +51,28 @@ def line_key(line: str) -> str:
     >>> line_key("  Updated 11:15  PM ")
     'updated 0:0 pm'
     """
-    return _SPACES.sub(" ", _DIGITS.sub("0", line.casefold())).strip()
+    folded = line.casefold()
+    if _DIGIT.search(folded):
+        folded = _DIGITS.sub("0", folded)
+    return " ".join(folded.split())
+
+
+@dataclass(frozen=True, slots=True)
+class _KeyedLine:
+    """A non-blank line of a document: its offsets, its word count and the hash of its key."""
+
+    start: int
+    end: int
+    words: int
+    key: int
+
+
+def _keyed_lines(text: str) -> list[_KeyedLine]:
+    keyed = []
+    for seg in lines(text):
+        key = line_key(seg.text)
+        keyed.append(_KeyedLine(seg.start, seg.end, key.count(" ") + 1, hash(key)))
+    return keyed
 
 
 def site_of(url: object = None, source: object = None) -> str:
@@ -117,6 +138,9 @@ class RepeatedLines:
         self._recent: deque[_Seen] = deque()
         self._counts: Counter[tuple[str, int]] = Counter()
         self._copies: Counter[tuple[str, int]] = Counter()
+        # Keyed lines of documents added but not yet looked up: find() after add() (what clean_many
+        # does for every document of a chunk) does not key the same lines again. Bounded by the window.
+        self._pending: dict[str, list[_KeyedLine]] = {}
 
     @property
     def chunk_size(self) -> int:
@@ -137,7 +161,11 @@ class RepeatedLines:
         """Count the lines of one document of ``site``; the oldest document leaves a full window."""
         fingerprint = hash(text)
         is_copy = self._copies[(site, fingerprint)] > 0
-        keys = frozenset() if is_copy else frozenset(self._countable_keys(text))
+        keyed = _keyed_lines(text)
+        self._pending[text] = keyed
+        if len(self._pending) > self.window:
+            del self._pending[next(iter(self._pending))]
+        keys = frozenset() if is_copy else frozenset(k.key for k in keyed if k.words >= self.min_line_words)
         self._copies[(site, fingerprint)] += 1
         for key in keys:
             self._counts[(site, key)] += 1
@@ -149,27 +177,18 @@ class RepeatedLines:
         """The lines of ``text`` that are boilerplate of ``site`` now, as hits (empty for a copy)."""
         hits: list[Hit] = []
         total = 0
-        for seg in lines(text):
-            total += seg.end - seg.start
-            key = line_key(seg.text)
-            words = key.count(" ") + 1
-            if words < self.min_line_words:
+        keyed = self._pending.pop(text, None)
+        for line in _keyed_lines(text) if keyed is None else keyed:
+            total += line.end - line.start
+            if line.words < self.min_line_words:
                 continue
-            needed = self.min_repeat_docs * (self.long_line_factor if words >= self.long_line_words else 1)
-            if self._counts.get((site, hash(key)), 0) >= needed:
-                hits.append(Hit(seg.start, seg.end))
+            needed = self.min_repeat_docs * (self.long_line_factor if line.words >= self.long_line_words else 1)
+            if self._counts.get((site, line.key), 0) >= needed:
+                hits.append(Hit(line.start, line.end))
         covered = sum(h.end - h.start for h in hits)
         if total and covered > self.max_doc_share * total:
             return []
         return hits
-
-    def _countable_keys(self, text: str) -> set[int]:
-        keys: set[int] = set()
-        for seg in lines(text):
-            key = line_key(seg.text)
-            if key.count(" ") + 1 >= self.min_line_words:
-                keys.add(hash(key))
-        return keys
 
     def _forget(self, seen: _Seen) -> None:
         for key in seen.keys:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -71,6 +72,7 @@ class Analysis:
     hits: tuple[RuleHit, ...]
     hints: Hints = field(default_factory=Hints)
     guarded: bool = False  # the max_removed_ratio guard kept the non-safe hits out
+    cleaned: str | None = None  # the output text when the corpus pass adds nothing (made where the hits were)
 
 
 def require_text(text: object, name: str = "text") -> str:
@@ -136,7 +138,9 @@ class Cleaner:
         hints = Hints(_optional_text(title, "title"), _optional_text(url, "url"))
         normalized = normalize(text, self.config)
         hits, guarded = self._settle(normalized.text, hints, MAX_GUARD_DEPTH)
-        return Analysis(normalized, tuple(hits), hints, guarded)
+        # Cut and re-normalize here, not in finish(): in clean_many's workers this part runs in parallel.
+        cleaned = self._output_text(normalized.text, unite(normalized.text, self._guarded(hits, normalized.text)[0]))
+        return Analysis(normalized, tuple(hits), hints, guarded, cleaned)
 
     def _settle(self, source: str, hints: Hints, depth: int) -> tuple[list[RuleHit], bool]:
         """The hits to cut from ``source``, and whether the ``max_removed_ratio`` guard fired.
@@ -174,7 +178,7 @@ class Cleaner:
         if analysis.guarded:
             notes[GUARD_NOTE] = "max_removed_ratio"
         removed = unite(source, hits)
-        text = self._renormalize(cut(source, removed)) if removed or not self.config.normalize_whitespace else source
+        text = analysis.cleaned if analysis.cleaned is not None and not extra else self._output_text(source, removed)
         metadata = merge(h.hit.metadata for h in sorted(hits, key=lambda h: (h.hit.start, h.order)))
         if "dateline" not in metadata:
             dateline = find_dateline(first_line(text))
@@ -230,6 +234,12 @@ class Cleaner:
         from newsclean.batch import clean_many
 
         return clean_many(self, records, text_field=text_field, workers=workers, repeated=repeated)
+
+    def _output_text(self, source: str, removed: Sequence[Removal]) -> str:
+        """``source`` without ``removed``, normalized again (nothing to do when nothing was cut)."""
+        if not removed and self.config.normalize_whitespace:
+            return source  # normalize() is idempotent
+        return self._renormalize(cut(source, removed))
 
     def _renormalize(self, text: str) -> str:
         """Normalize cut text the same way as the input, so cleaning the output again changes nothing."""
@@ -294,7 +304,23 @@ def _exceeds_ratio(hits: Sequence[RuleHit], text: str, max_ratio: float | None) 
 
 def _visible(text: str, spans: Sequence[Removal]) -> int:
     """Non-whitespace characters of ``text`` inside the (disjoint) spans."""
-    return sum(sum(map(len, text[span.start : span.end].split())) for span in spans)
+    return sum(visible_chars(text[span.start : span.end]) for span in spans)
+
+
+# Every character ``str.isspace`` accepts except the space and the newline.
+_OTHER_WHITESPACE = re.compile(r"[\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+
+
+def visible_chars(text: str) -> int:
+    """Non-whitespace characters of ``text``; counted, not split, when spaces and newlines are its
+    only whitespace (normalized text).
+
+    >>> visible_chars("two words\\n\\n and\\tmore")
+    15
+    """
+    if _OTHER_WHITESPACE.search(text):
+        return sum(map(len, text.split()))
+    return len(text) - text.count(" ") - text.count("\n")
 
 
 def unite(text: str, hits: Iterable[RuleHit], *, with_text: bool = True) -> list[Removal]:

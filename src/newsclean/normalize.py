@@ -188,9 +188,10 @@ _SENTENCE_END = regex.compile(r"""[.!?…:;。！？؟।]["'”’»)\]]*$""")
 _ENDS_NUMBER_INITIAL = regex.compile(r"\d[\d,]*\s\p{Lu}\.$")
 # Titles written before a name never end a sentence ("said Dr." / "Smith"). Not "St." or "Sr.",
 # which end sentences ("on Main St.", "John Smith Sr.").
-_ENDS_NAME_TITLE = regex.compile(
-    r"(?:^|\s)(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Supt|Rev|Hon|Nr|No)\.$"
-)
+_NAME_TITLES = ("Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Sgt", "Capt",
+                "Supt", "Rev", "Hon", "Nr", "No")
+_ENDS_NAME_TITLE = regex.compile(rf"(?:^|\s)(?:{'|'.join(_NAME_TITLES)})\.$")
+_TITLE_ENDINGS = tuple(f"{title}." for title in _NAME_TITLES)
 _ENDS_DIGIT = regex.compile(r"\d$")
 _STARTS_INITIAL = regex.compile(r"\p{Lu}\.\s")
 # A lowercase start that is a brand name, not a continuation: "iPhone", "eBay".
@@ -238,7 +239,13 @@ _EDGE = 48
 
 
 def _inside_name(tail: str) -> bool:
-    """The line ends inside an address or a name ("at 10180 S.", "said Dr.")."""
+    """The line ends inside an address or a name ("at 10180 S.", "said Dr.").
+
+    Both patterns end in "<space><capital>." or a title and "."; checking that first spares the
+    regex searches on the line ends of ordinary sentences.
+    """
+    if not (tail.endswith(_TITLE_ENDINGS) or (len(tail) >= 3 and tail[-1] == "." and tail[-3].isspace())):
+        return False
     return bool(_ENDS_NUMBER_INITIAL.search(tail) or _ENDS_NAME_TITLE.search(tail))
 
 
@@ -246,6 +253,8 @@ def _may_continue(tail: str, after: str) -> bool:
     """The tests of :func:`_continues` that need no heading test: almost every break fails them."""
     if not (after[0].islower() or tail[-1] == "." or tail[-1].isdigit()):
         return False
+    if tail[-1] == ".":  # ends a sentence, unless inside a name
+        return _inside_name(tail)
     return not _SENTENCE_END.search(tail) or _inside_name(tail)
 
 

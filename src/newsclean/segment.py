@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from newsclean.rules import line_table
+
 
 @dataclass(frozen=True, slots=True)
 class Segment:
@@ -21,19 +23,8 @@ def lines(text: str) -> Iterator[Segment]:
     >>> [(s.start, s.end, s.text) for s in lines("One\\n\\n  two \\n")]
     [(0, 3, 'One'), (7, 10, 'two')]
     """
-    start = 0
-    size = len(text)
-    while start < size:
-        newline = text.find("\n", start)
-        end = size if newline < 0 else newline
-        lo, hi = start, end
-        while lo < hi and text[lo].isspace():
-            lo += 1
-        while hi > lo and text[hi - 1].isspace():
-            hi -= 1
-        if lo < hi:
-            yield Segment(lo, hi, text[lo:hi])
-        start = end + 1
+    for start, end in line_table(text):
+        yield Segment(start, end, text[start:end])
 
 
 def whole_line_span(text: str, start: int, end: int) -> tuple[int, int]:

@@ -123,6 +123,18 @@ def content_lines(text: str) -> tuple[Line, ...]:
     return _parse_lines(text)
 
 
+def _count_words(line: str) -> int:
+    """``len(line.split())`` for a stripped, non-blank line, without the split when its only
+    whitespace is single spaces (every other whitespace character is unprintable).
+
+    >>> _count_words("one two  three"), _count_words("one\\ttwo"), _count_words("one two")
+    (3, 2, 2)
+    """
+    if line.isprintable() and "  " not in line:
+        return line.count(" ") + 1
+    return len(line.split())
+
+
 @functools.lru_cache(maxsize=4)
 def _parse_lines(text: str) -> tuple[Line, ...]:
     lines: list[Line] = []
@@ -131,7 +143,7 @@ def _parse_lines(text: str) -> tuple[Line, ...]:
         # Newlines since the previous line: one ends it, each other one ends a blank line.
         blanks = text.count("\n", previous_end, start) - (1 if lines else 0)
         stripped = text[start:end]
-        lines.append(Line(start, end, stripped, blanks, len(stripped.split())))
+        lines.append(Line(start, end, stripped, blanks, _count_words(stripped)))
         previous_end = end
     return tuple(lines)
 
