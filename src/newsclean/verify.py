@@ -57,7 +57,19 @@ def gram_jaccard(a: np.ndarray, b: np.ndarray) -> float:
 
 def shared_runs(a: np.ndarray, b: np.ndarray) -> list[tuple[int, int]]:
     """Maximal runs ``[start, end)`` of consecutive shingles of ``a`` that also occur in ``b``."""
-    present = np.isin(a, b)
+    return _runs(_present(a, np.sort(b)))
+
+
+def _present(values: np.ndarray, sorted_other: np.ndarray) -> np.ndarray:
+    """Which ``values`` occur in ``sorted_other`` (``np.isin`` by binary search: the other side is sorted already)."""
+    if not len(sorted_other):
+        return np.zeros(len(values), dtype=bool)
+    found = np.searchsorted(sorted_other, values)
+    found[found == len(sorted_other)] = 0
+    return sorted_other[found] == values
+
+
+def _runs(present: np.ndarray) -> list[tuple[int, int]]:
     if not present.any():
         return []
     edges = np.diff(np.concatenate(([0], present.astype(np.int8), [0])))
@@ -80,7 +92,7 @@ def find_passages(a: IndexEntry, b: IndexEntry, config: DedupConfig) -> list[Pas
     sorted_b, order_b = _first_positions(b.grams)
     covered = np.zeros(max(b.words, 1), dtype=bool)
     passages = []
-    for start, end in shared_runs(a.grams, b.grams):
+    for start, end in _runs(_present(a.grams, sorted_b)):
         words = end - start + size - 1
         if words < config.min_passage_words:
             continue
