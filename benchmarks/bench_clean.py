@@ -20,6 +20,8 @@ the work happens in other processes.
 from __future__ import annotations
 
 import argparse
+import cProfile
+import pstats
 import random
 import shlex
 import sys
@@ -27,6 +29,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import ftfy
 import regex
 
 from newsclean.cleaner import Cleaner
@@ -101,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=int, default=1000, help="articles to generate")
     parser.add_argument("--workers", type=int, default=2, help="processes for the clean_many run")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--profile", type=int, default=0, metavar="N", help="also print cProfile's top N functions of clean()")
     parser.add_argument("--corpus", choices=["generator", "seeds"], default="generator", help="see the module docstring")
     args = parser.parse_args(argv)
 
@@ -122,11 +126,25 @@ def main(argv: list[str] | None = None) -> int:
     def many(workers: int) -> Callable[[], int]:
         return lambda: sum(1 for _ in cleaner.clean_many(texts, workers=workers))
 
+    def ftfy_only() -> int:
+        return sum(1 for text in texts if ftfy.fix_text(text) is not None)
+
+    measure("ftfy.fix_text only (yardstick)", ftfy_only, total_bytes)
     measure("Cleaner().clean", one_by_one, total_bytes)
     measure("Cleaner().clean_many(workers=1)", many(1), total_bytes)
     if args.workers > 1:
         measure(f"Cleaner().clean_many(workers={args.workers})", many(args.workers), total_bytes)
+    if args.profile:
+        profile(one_by_one, args.profile)
     return 0
+
+
+def profile(run: Callable[[], int], top: int) -> None:
+    """Where the time of ``run`` goes: cProfile's functions by own time, then by cumulative time."""
+    profiler = cProfile.Profile()
+    profiler.runcall(run)
+    for order in ("tottime", "cumulative"):
+        pstats.Stats(profiler).strip_dirs().sort_stats(order).print_stats(top)
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ import bisect
 import functools
 import importlib
 import pkgutil
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
@@ -148,16 +148,6 @@ def iter_lines(text: str) -> Iterable[tuple[int, int]]:
         start = end + 1
 
 
-def stripped_lines(text: str) -> Iterator[tuple[int, int]]:
-    """``(start, end)`` of every line of ``text``, surrounding whitespace stripped (blank: ``start == end``)."""
-    position = 0
-    for line in text.split("\n"):
-        stripped = line.strip()
-        start = position + len(line) - len(line.lstrip()) if stripped else position
-        yield start, start + len(stripped)
-        position += len(line) + 1
-
-
 @functools.lru_cache(maxsize=4)
 def line_table(text: str) -> tuple[tuple[int, int], ...]:
     """``(start, end)`` of every non-blank line of ``text``, surrounding whitespace stripped.
@@ -168,7 +158,15 @@ def line_table(text: str) -> tuple[tuple[int, int], ...]:
     >>> line_table("  Menu \\n\\nBody text.")
     ((2, 6), (9, 19))
     """
-    return tuple((start, end) for start, end in stripped_lines(text) if start < end)
+    table: list[tuple[int, int]] = []
+    position = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            start = position if stripped is line else position + len(line) - len(line.lstrip())
+            table.append((start, start + len(stripped)))
+        position += len(line) + 1
+    return tuple(table)
 
 
 def find_all(rules: Sequence[Rule], text: str, hints: Hints | None = None) -> list[list[Hit]]:
@@ -246,5 +244,5 @@ def select(
 
 __all__ = [
     "DEFAULT_MAX_CHARS", "REGISTRY", "TIERS", "Hints", "Hit", "LineTable", "Rule", "find_all", "iter_lines",
-    "line_table", "select", "stripped_lines",
+    "line_table", "select",
 ]
