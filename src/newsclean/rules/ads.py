@@ -17,6 +17,9 @@ _AD_WORDS = alternation(
         "promoted", "promoted content", "contenido patrocinado", "contenu sponsorisé", "gesponserter inhalt",
         "conteúdo patrocinado", "contenuto sponsorizzato", "artykuł sponsorowany", "anzeige", "werbung", "publicité", "publicidad", "pubblicità",
         "publicidade", "reklama", "reclame", "advertentie", "annonce", "реклама", "广告", "廣告", "إعلان",
+        # A sponsor label whose logo the scraper dropped ("Supported by" above the headline).
+        "supported by", "sponsored by", "unterstützt von", "gefördert von", "con el apoyo de",
+        "avec le soutien de", "con il sostegno di",
     ]
 )
 # "- Advertisement -", "[ AD ]", "ADVERTISEMENT:", "· Anzeige ·"
@@ -59,9 +62,14 @@ RULES: tuple[Rule, ...] = (
             "Publicité",
             "PUBLICIDAD",
             "Реклама",
+            "Supported by",
+            "SPONSORED BY:",
+            "Unterstützt von",
         ),
         keep=(
             "Advertisement spending rose 4% in the third quarter, the agency said.",
+            "Supported by the union, the strike spread to three more plants.",
+            "Sponsored by two senators, the bill passed easily.",
             "Ad revenue fell sharply.",
             "Die Anzeige wurde am Montag bei der Polizei erstattet.",
             "La publicité en ligne représente désormais la moitié du marché.",

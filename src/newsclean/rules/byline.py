@@ -17,7 +17,8 @@ from newsclean.rules import Rule
 from newsclean.rules._shared import NAME_LIST, OUTLET_WORDS, alternation, compile_rule, split_names
 from newsclean.rules.timestamps import STAMP
 
-_LEAD = r"(?i:(?:(?:written|words|story|text|report|reportage|photos?)\s(?:and\s\w{1,12}\s)?)?(?:by|von|por|par|door|di|av|af))"
+# Not "Photo by": a photographer's credit is a caption (captions.photo_by), not the article's author.
+_LEAD = r"(?i:(?:(?:written|words|story|text|report|reportage)\s(?:and\s\w{1,12}\s)?)?(?:by|von|por|par|door|di|av|af))"
 _LABEL = r"(?i:author|authors|autor|autorin|autoren|auteur|autore|autora|автор|written\sby|text|texte)\s?:"
 
 # Role after the names: a separator and Title Case words ("| CNN", ", Associated Press",

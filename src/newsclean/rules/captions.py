@@ -15,6 +15,8 @@ import regex
 
 from newsclean.rules import Hints, Hit, Rule
 from newsclean.rules._shared import (
+    NAME_LIST,
+    ORGANISATION,
     Line,
     alternation,
     compile_rule,
@@ -59,6 +61,12 @@ _CREDIT_BODY = r"(?:[^\p{Ll}\s][^\n]{0,300}|\p{Ll}[^\s]{0,40}(?:\s[^\s]{1,40}){0
 # "Photo: X", "Credit...X" (an ellipsis stands for the colon on some sites), "Photo by X:".
 _LABEL_LINE = (
     rf"(?i:{_PHOTO_LABEL})(?:\s?(?i:by|de|von|courtesy|courtesy of))?\s?(?:[:|©]|\.{{3}}|…)\s?{_CREDIT_BODY}"
+)
+# "Photo by Jane Doe/The Daily Star", "Photos by Jane Doe for Reuters", "Foto von Anna Müller / dpa".
+_PHOTO_BY = (
+    r"\(?(?i:photo|photos|photograph|photographs|photography|foto|fotos|fotografía|fotografia)"
+    rf"\s(?i:by|von|de|por|par|di|door)\s{NAME_LIST}"
+    rf"(?:\s?/\s?{_CREDIT_WORDS}|,\s{ORGANISATION}|\s(?i:for|für|para|pour|per|voor)\s{ORGANISATION})?\)?\.?"
 )
 _PAREN_CREDIT = (
     rf"[(\[](?:(?i:{_PHOTO_LABEL})(?:\s(?i:by|de|von|courtesy of)\s|\s?[:/©]\s?)|{_AGENCY}\s(?i:photo)\s?/\s?)"
@@ -185,6 +193,30 @@ RULES: tuple[Rule, ...] = (
             "Getty Images said it would appeal the ruling.",
             "Reuters reported the figures on Monday.",
             "AP and Reuters photographers were at the scene.",
+        ),
+    ),
+    Rule(
+        name="captions.photo_by",
+        family="captions",
+        tier="balanced",
+        scope="line",
+        description="A photographer's credit alone on a line: 'Photo by Jane Doe/The Daily Star', "
+        "'Photos by Jane Doe for The Guardian', 'Foto von Anna Müller', '(Photograph by Jane Doe)'. "
+        "A credit, not a byline: the names go to metadata['credits'], not to the authors.",
+        pattern=compile_rule(_PHOTO_BY),
+        extract=credit_text,
+        examples=(
+            "Photo by John Smith/The Daily Star",
+            "Photos by Ana Ruiz for The Guardian",
+            "(Photograph by Jane Doe)",
+            "PHOTO BY JANE DOE, REUTERS",
+            "Foto von Anna Müller / dpa",
+            "Fotos de Juan Pérez",
+        ),
+        keep=(
+            "Photos by the dozen flooded social media after the storm.",
+            "Photo by photo, the exhibition retraces the strike of 1984.",
+            "Photos by Jane Doe were shown at the trial, the court heard on Monday.",
         ),
     ),
     Rule(

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 import regex
 
-from newsclean.rules import Hints, Hit, Rule, byline, timestamps
+from newsclean.rules import Hints, Hit, Rule, byline, captions, timestamps
 from newsclean.rules._shared import SENTENCE_END, Line, content_lines, is_body_paragraph
 
 MAX_HEADLINE_WORDS = 20
@@ -27,8 +27,8 @@ BODY_LOOKAHEAD = 5
 """Between the headline and the first body paragraph: at most this many byline, date or item lines."""
 
 _NOT_WORD = regex.compile(r"[\p{P}\p{S}\s]+")
-# Short top lines that are something else: a byline or a date is never the headline.
-_NOT_HEADLINES = tuple(r for r in (*byline.RULES, *timestamps.RULES) if r.scope == "line")
+# Short top lines that are something else: a byline, a photo credit or a date is never the headline.
+_NOT_HEADLINES = tuple(r for r in (*byline.RULES, *captions.RULES, *timestamps.RULES) if r.scope == "line")
 
 
 def headline_key(text: str) -> str:
