@@ -1,7 +1,8 @@
 """The Dask engine on a real process-based LocalCluster (2 workers on 127.0.0.1): same clusters as the local engine.
 
-The labelled set is tests/dedup_corpus.py's generator with 12 bases (12 x 8 + 48 short documents
-= 144 documents) instead of the default 80 (691 documents), to keep this module near 30 s.
+The labelled set is tests/dedup_corpus.py's generator with 12 bases (12 x 8 articles + 51 short
+documents = 147 documents) instead of the default 80, to keep this module around a minute on a
+loaded two-core machine (each Dask run pays a few seconds of scheduling, whatever its size).
 """
 
 from __future__ import annotations

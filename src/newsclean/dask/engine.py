@@ -113,6 +113,8 @@ def _starts(df: Any, id_column: str) -> list[int]:
 
 
 def _with_positions(frame: Any, starts: list[int], partition_info: dict | None = None) -> Any:
+    if partition_info is None and len(frame):
+        raise RuntimeError("dask did not say which partition this is: global positions need it")
     first = starts[partition_info["number"]] if partition_info else 0
     return frame.assign(**{POS: np.arange(first, first + len(frame), dtype=np.int64)})
 

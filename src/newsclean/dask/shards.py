@@ -1,9 +1,12 @@
 """``newsclean dedup --engine dask``: a folder of JSONL or Parquet shards in, one output shard per input shard out.
 
 Each shard is one partition, read where it is processed; the global order (shards sorted by name,
-then line or row order) is the order the local engine reads the same folder in, so the clusters are
-the same. Output shards have the input shard's name (and format) and hold the local CLI's
-``--format records`` lines: ``{"id", "cluster", "duplicate_of"}``.
+then line or row order) is the order the local CLI reads the same folder in, and the clusters are
+:func:`newsclean.cluster`'s on the records in that order. Output shards have the input shard's name
+(and format) and hold the local CLI's ``--format records`` lines: ``{"id", "cluster",
+"duplicate_of"}`` (``duplicate_of``: the best verified link to an earlier document, in the
+Deduplicator's order; the local CLI's incremental matcher can propose other near-duplicate
+candidates, so on some data it names another earlier document).
 
 Bad records are handled as the local CLI handles them: a line that is not JSON, a record without a
 string text, or an id seen before (the later copy) is reported on stderr and left out; the exit
