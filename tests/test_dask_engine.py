@@ -272,6 +272,17 @@ def test_cli_dask_engine_refuses_what_it_cannot_do(tmp_path: Path, capsys) -> No
     assert "-o DIR" in capsys.readouterr().err
 
 
+def test_cli_dask_engine_starts_a_local_cluster_without_a_scheduler(tmp_path: Path, capsys) -> None:
+    # Last in the module: the command's own client becomes the default while it runs.
+    base = text(120, 7)
+    write_jsonl(tmp_path / "a.jsonl", [{"id": "x", "text": base}, {"id": "y", "text": text(90, 8)},
+                                       {"id": "z", "text": base + " and a few more words"}])
+    assert main(["dedup", str(tmp_path / "a.jsonl"), "-o", str(tmp_path / "out"), "--engine", "dask", "--no-clean"]) == 0
+    assert [(r["id"], r["cluster"]) for r in read_output_shards(tmp_path / "out")] == [("x", "x"), ("y", "y"), ("z", "x")]
+    assert main(["dedup", str(tmp_path / "a.jsonl"), "--scheduler", "tcp://127.0.0.1:1"]) == 2
+    assert "--scheduler needs --engine dask" in capsys.readouterr().err
+
+
 def test_missing_extra_names_the_pip_command() -> None:
     src = Path(__file__).resolve().parent.parent / "src"
     code = (

@@ -32,6 +32,7 @@ from typing import IO
 
 from newsclean.cli.clean_cmd import excerpt
 from newsclean.dedup import Deduplicator, Document, as_document
+from newsclean.errors import ConfigError
 from newsclean.io import Source, atomic_output, dump, read_records
 from newsclean.results import Match
 
@@ -67,6 +68,8 @@ def run(args: argparse.Namespace) -> int:
         from newsclean.dask.shards import run_cli
 
         return run_cli(args)
+    if args.scheduler:
+        raise ConfigError("--scheduler needs --engine dask")
     failures: list[str] = []
     results: list[tuple[str, list[Match]]] = []
     with Deduplicator(args.threshold, index=args.index, clean=not args.no_clean) as dedup:
