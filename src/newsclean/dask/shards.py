@@ -198,7 +198,8 @@ def _client(scheduler: str | None) -> contextlib.AbstractContextManager:
         return distributed.Client(scheduler)
     stack = contextlib.ExitStack()
     cluster = stack.enter_context(distributed.LocalCluster(
-        n_workers=os.cpu_count() or 1, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+        n_workers=os.cpu_count() or 1, threads_per_worker=1, processes=True, host="127.0.0.1",
+        dashboard_address="127.0.0.1:0",  # any free port: a second local cluster must not collide
     ))
     stack.enter_context(distributed.Client(cluster))
     return stack
