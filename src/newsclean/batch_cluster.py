@@ -15,9 +15,10 @@ whole collection is at hand, :func:`cluster_batch` does the same job in bulk:
 3. **Verify** each candidate pair with :func:`newsclean.verify.verify` on the stored shingles (pairs
    already in one cluster are skipped: they cannot change it) and **union** the links.
 
-The links are verified as in the incremental path; only near-duplicate candidates and the
-signature estimate that skips hopeless Jaccard checks come from a cheaper one-permutation signature (see :mod:`newsclean.batch_prints`), tested to give the same
-clusters on the labelled set.
+The links are verified as in the incremental path. Only two things come from a cheaper
+one-permutation signature (see :mod:`newsclean.batch_prints`): the near-duplicate candidates, and
+the estimate that skips hopeless Jaccard checks. Tests check that the clusters on the labelled set
+are the same.
 """
 
 from __future__ import annotations
