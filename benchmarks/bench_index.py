@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import CorpusGenerator
 from newsclean.config import DedupConfig
 from newsclean.fingerprint import Fingerprinter
-from newsclean.index import Index, IndexEntry, open_index
+from newsclean.index import Index, IndexEntry, candidates_many, open_index
 from newsclean.lsh import PASSAGE_PREFIX, min_passage_keys
 
 MILLION = 1_000_000
@@ -45,6 +45,7 @@ MILLION = 1_000_000
 class Result:
     backend: str
     keys: str
+    lookups: str
     articles: int
     batch: int
     seconds: float
@@ -78,16 +79,41 @@ def fingerprint_corpus(count: int, seed: int, workers: int) -> list[IndexEntry]:
         return [entry for part in pool.map(_fingerprint_chunk, chunks) for entry in part]
 
 
-def lookup(index: Index, entry: IndexEntry, max_bucket: int | None, min_shared: int) -> list[str]:
-    """The candidate ids the Deduplicator fetches for ``entry``: any band or exact key shared, or
-    at least ``min_shared`` passage keys (fewer cannot pass its passage test)."""
+def split_keys(entry: IndexEntry) -> tuple[list[bytes], list[bytes]]:
+    """``(band and exact keys, passage keys)``: the two lookups the Deduplicator makes per article."""
     passage = [k for k in entry.keys if k.startswith(PASSAGE_PREFIX)]
     other = [k for k in entry.keys if not k.startswith(PASSAGE_PREFIX)]
-    found = set(index.candidates(other, max_bucket=max_bucket)) if other else set()
-    if passage:
-        shared = index.candidates(passage, max_bucket=max_bucket)
-        found.update(doc_id for doc_id, count in shared.items() if count >= min_shared)
-    return sorted(found)
+    return other, passage
+
+
+def chosen_ids(other: dict[str, int], passage: dict[str, int], min_shared: int) -> list[str]:
+    """The candidate ids the Deduplicator fetches: any band or exact key shared, or at least
+    ``min_shared`` passage keys (fewer cannot pass its passage test)."""
+    return sorted(set(other) | {doc_id for doc_id, count in passage.items() if count >= min_shared})
+
+
+def lookup_each(
+    index: Index, chunk: Sequence[IndexEntry], max_bucket: int | None, min_shared: int
+) -> list[list[str]]:
+    """Candidate ids per article, two ``candidates`` calls per article (the path before batching)."""
+    found = []
+    for entry in chunk:
+        other, passage = split_keys(entry)
+        counts = [index.candidates(keys, max_bucket=max_bucket) if keys else {} for keys in (other, passage)]
+        found.append(chosen_ids(*counts, min_shared))
+    return found
+
+
+def lookup_batch(
+    index: Index, chunk: Sequence[IndexEntry], max_bucket: int | None, min_shared: int
+) -> list[list[str]]:
+    """Candidate ids per article from one ``candidates_many`` call per batch (the Deduplicator's path)."""
+    key_lists = [keys for entry in chunk for keys in split_keys(entry)]
+    counts = candidates_many(index, key_lists, max_bucket=max_bucket)
+    return [chosen_ids(counts[2 * i], counts[2 * i + 1], min_shared) for i in range(len(chunk))]
+
+
+LOOKUPS = {"per article": lookup_each, "batched": lookup_batch}
 
 
 def without_passage_keys(entries: Sequence[IndexEntry]) -> list[IndexEntry]:
@@ -96,8 +122,15 @@ def without_passage_keys(entries: Sequence[IndexEntry]) -> list[IndexEntry]:
 
 
 def run(
-    location: str, backend: str, keys: str, entries: Sequence[IndexEntry], batch: int, max_bucket: int | None
-) -> Result:
+    location: str,
+    backend: str,
+    keys: str,
+    lookups: str,
+    entries: Sequence[IndexEntry],
+    batch: int,
+    max_bucket: int | None,
+) -> tuple[Result, list[list[str]]]:
+    """Add ``entries`` in batches, looking each batch up first; the figures and every article's candidates."""
     config = DedupConfig()
     meta = Fingerprinter.from_config(config).meta()
     min_shared = min_passage_keys(
@@ -108,16 +141,15 @@ def run(
         index.drop()
         index = open_index(location, meta)
     query_seconds = add_seconds = 0.0
-    candidates = 0
+    found: list[list[str]] = []
     memory_before = int(index.stats().get("server_used_memory_bytes", 0))
     cpu_began = time.process_time()
     for start in range(0, len(entries), batch):
         chunk = entries[start : start + batch]
         began = time.perf_counter()
-        for entry in chunk:
-            found = lookup(index, entry, max_bucket, min_shared)
-            candidates += len(found)
-            index.get(found)
+        for ids in LOOKUPS[lookups](index, chunk, max_bucket, min_shared):
+            found.append(ids)
+            index.get(ids)
         middle = time.perf_counter()
         index.add(chunk)
         query_seconds += middle - began
@@ -135,9 +167,10 @@ def run(
         index.drop()
     index.close()
     seconds = query_seconds + add_seconds
-    return Result(
+    result = Result(
         backend=backend,
         keys=keys,
+        lookups=lookups,
         articles=len(entries),
         batch=batch,
         seconds=round(seconds, 2),
@@ -146,16 +179,17 @@ def run(
         add_seconds=round(add_seconds, 2),
         articles_per_second=round(len(entries) / seconds),
         articles_per_cpu_second=round(len(entries) / cpu_seconds),
-        candidates_per_article=round(candidates / len(entries), 2),
+        candidates_per_article=round(sum(map(len, found)) / len(entries), 2),
         keys_per_article=round(sum(len(e.keys) for e in entries) / len(entries), 1),
         bytes=size,
         bytes_after_vacuum=after,
     )
+    return result, found
 
 
 def report(result: Result) -> str:
     lines = [
-        f"{result.backend}, {result.keys}: {result.articles} articles in batches of {result.batch}: "
+        f"{result.backend}, {result.keys}, {result.lookups} lookups: {result.articles} articles in batches of {result.batch}: "
         f"{result.articles_per_second} articles/s add + query, {result.articles_per_cpu_second} per CPU second "
         f"({result.seconds} s: query {result.query_seconds} s, add {result.add_seconds} s); "
         f"{result.keys_per_article} keys and {result.candidates_per_article} candidates per article",
@@ -174,6 +208,19 @@ def report(result: Result) -> str:
     return "\n".join(lines)
 
 
+def run_one(
+    args: argparse.Namespace, backend: str, keys: str, lookups: str, entries: Sequence[IndexEntry]
+) -> tuple[Result, list[list[str]]]:
+    """One timed run on a fresh index: a new SQLite file, or the bench prefix of the Redis server."""
+    if backend == "redis":
+        url = f"{args.redis}{'&' if '?' in args.redis else '?'}prefix=newsclean-bench"
+        return run(url, backend, keys, lookups, entries, args.batch, args.max_bucket)
+    with tempfile.TemporaryDirectory() as tmp:
+        return run(
+            str(Path(tmp) / "bench.sqlite"), backend, keys, lookups, entries, args.batch, args.max_bucket
+        )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-n", "--articles", type=int, default=30_000)
@@ -182,6 +229,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--max-bucket", type=int, default=DedupConfig().max_bucket)
     parser.add_argument("--workers", type=int, default=multiprocessing.cpu_count())
     parser.add_argument("--redis", metavar="URL", help="also run against this Redis server (its own prefix)")
+    parser.add_argument(
+        "--lookups", choices=["both", *LOOKUPS], default="both", help="lookup path(s) to time"
+    )
     parser.add_argument("--json", action="store_true", help="print results as JSON lines")
     args = parser.parse_args(argv)
 
@@ -192,17 +242,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         file=sys.stderr,
     )
     key_sets = {"all keys": entries, "band+exact keys": without_passage_keys(entries)}
-    results = []
+    modes = list(LOOKUPS) if args.lookups == "both" else [args.lookups]
     for name, chosen in key_sets.items():
-        with tempfile.TemporaryDirectory() as tmp:
-            results.append(
-                run(str(Path(tmp) / "bench.sqlite"), "sqlite", name, chosen, args.batch, args.max_bucket)
-            )
-        if args.redis:
-            url = f"{args.redis}{'&' if '?' in args.redis else '?'}prefix=newsclean-bench"
-            results.append(run(url, "redis", name, chosen, args.batch, args.max_bucket))
-    for result in results:
-        print(json.dumps(asdict(result)) if args.json else report(result))
+        for backend in ["sqlite", "redis"] if args.redis else ["sqlite"]:
+            answers = []
+            for mode in modes:
+                result, found = run_one(args, backend, name, mode, chosen)
+                answers.append(found)
+                print(json.dumps(asdict(result)) if args.json else report(result), flush=True)
+            if len(answers) > 1:
+                print(
+                    f"  same candidates for every article: {all(a == answers[0] for a in answers)}",
+                    flush=True,
+                )
     return 0
 
 

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from newsclean.errors import IndexMismatchError
-from newsclean.index import IndexEntry, IndexMeta, MemoryIndex, open_index
+from newsclean.index import IndexEntry, IndexMeta, MemoryIndex, candidates_many, open_index
 from newsclean.index.sqlite import SQLiteIndex
 from newsclean.results import Match, Passage
 from redis_server import redis_url_or_skip, unique_prefix_url
@@ -126,6 +126,68 @@ def test_max_bucket_skips_keys_shared_by_too_many_documents(index) -> None:
     assert index.candidates([b"common", b"own1"], max_bucket=5) == {f"d{i}": 1 + (i == 1) for i in range(5)}
     assert index.candidates([b"pair"], max_bucket=2) == {"x": 1, "y": 1}
     assert index.candidates([b"common"], max_bucket=None) == {f"d{i}": 1 for i in range(5)}
+
+
+def test_candidates_many_answers_each_list_like_candidates(index) -> None:
+    index.add([make_entry("a", (b"k1", b"k2", b"k3")), make_entry("b", (b"k2",)), make_entry("c", (b"k3",))])
+    index.add([make_entry("d", (b"k3", b"k4"))])
+    lists = [[b"k1", b"k2", b"k2", b"nope"], [], [b"nope"], [b"k3"], [b"k4", b"k3", b"k2"]]
+    assert candidates_many(index, lists) == [
+        {"a": 2, "b": 1},
+        {},
+        {},
+        {"a": 1, "c": 1, "d": 1},
+        {"a": 2, "b": 1, "c": 1, "d": 2},
+    ]
+    # k3 holds three documents and k2 two: a bucket limit of 2 drops k3 from every list asking for it.
+    assert candidates_many(index, lists, max_bucket=2) == [
+        {"a": 2, "b": 1},
+        {},
+        {},
+        {},
+        {"a": 1, "b": 1, "d": 1},
+    ]
+    assert candidates_many(index, []) == []
+
+
+@pytest.mark.parametrize("max_bucket", [None, 1, 3])
+def test_candidates_many_agrees_with_candidates_on_many_overlapping_lists(
+    index, max_bucket: int | None
+) -> None:
+    rng = np.random.default_rng(5)
+    pool = [f"key-{n}".encode() for n in range(200)]  # buckets of 0 to ~8 documents
+    for batch in range(3):
+        index.add(
+            [
+                make_entry(f"doc-{batch}-{n}", tuple(pool[i] for i in rng.choice(200, rng.integers(0, 12))))
+                for n in range(25)
+            ]
+        )
+    lists = [
+        [pool[i] for i in rng.integers(0, 220, rng.integers(0, 25)) if i < 200] + [b"absent"]
+        for _ in range(40)
+    ]
+    want = [index.candidates(keys, max_bucket=max_bucket) for keys in lists]
+    assert candidates_many(index, lists, max_bucket=max_bucket) == want
+    assert sum(map(len, want)) > 20  # the lists do find documents
+
+
+def test_candidates_many_loops_over_candidates_for_backends_without_it() -> None:
+    class OnlyCandidates:
+        """An index written before ``candidates_many`` existed."""
+
+        def __init__(self) -> None:
+            self.inner = MemoryIndex(META)
+            self.calls = 0
+
+        def candidates(self, keys, *, max_bucket=None):
+            self.calls += 1
+            return self.inner.candidates(keys, max_bucket=max_bucket)
+
+    old = OnlyCandidates()
+    old.inner.add([make_entry("a", (b"k1",)), make_entry("b", (b"k1", b"k2"))])
+    assert candidates_many(old, [[b"k1"], [], [b"k2"]], max_bucket=1) == [{}, {}, {"b": 1}]
+    assert old.calls == 2  # empty lists are not asked
 
 
 def test_links_round_trip_in_insertion_order(index) -> None:

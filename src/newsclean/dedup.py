@@ -21,7 +21,7 @@ from newsclean.clustering import components
 from newsclean.config import DedupConfig
 from newsclean.errors import ConfigError, NewscleanError
 from newsclean.fingerprint import Fingerprinter, source_of
-from newsclean.index import Index, IndexEntry, MemoryIndex, open_index
+from newsclean.index import Index, IndexEntry, MemoryIndex, candidates_many, open_index
 from newsclean.lsh import PASSAGE_PREFIX, min_passage_keys
 from newsclean.results import Match, Passage
 from newsclean.shingle import matching_text, token_spans
@@ -141,6 +141,17 @@ def without_text(match: Match) -> Match:
     return dataclasses.replace(match, passages=tuple(dataclasses.replace(p, text=None) for p in match.passages))
 
 
+# The index's candidate counts for one entry: (band and exact keys, passage keys).
+StoredCounts = tuple[dict[str, int], dict[str, int]]
+
+
+def split_keys(entry: IndexEntry) -> tuple[list[bytes], list[bytes]]:
+    """``(band and exact keys, passage keys)``: looked up separately, as they need different counts."""
+    passage = [k for k in entry.keys if k.startswith(PASSAGE_PREFIX)]
+    other = [k for k in entry.keys if not k.startswith(PASSAGE_PREFIX)]
+    return other, passage
+
+
 def _best_first(match: Match) -> tuple[int, float, str]:
     return (_KIND_RANK[match.kind], -match.similarity, match.other)
 
@@ -194,32 +205,48 @@ class Deduplicator:
 
     # -- matching ---------------------------------------------------------------------------------
 
-    def _lookup(self, keys: list[bytes], minimum: int, pending: MemoryIndex | None) -> list[IndexEntry]:
-        """Stored (and pending) entries sharing at least ``minimum`` of ``keys``."""
+    def _lookup(
+        self, keys: list[bytes], minimum: int, pending: MemoryIndex | None, stored: dict[str, int] | None = None
+    ) -> list[IndexEntry]:
+        """Stored (and pending) entries sharing at least ``minimum`` of ``keys``.
+
+        ``stored``: the index's answer for ``keys`` when it was already fetched for the whole batch.
+        """
         if not keys:
             return []
         limit = self.config.max_bucket
-        found = [i for i, n in self.index.candidates(keys, max_bucket=limit).items() if n >= minimum]
+        counts = self.index.candidates(keys, max_bucket=limit) if stored is None else stored
+        found = [i for i, n in counts.items() if n >= minimum]
         entries = self.index.get(found)
         if pending is not None and len(pending):
             more = pending.candidates(keys, max_bucket=limit)
             entries.extend(pending.get(i for i, n in more.items() if n >= minimum))
         return entries
 
-    def _candidates(self, entry: IndexEntry, pending: MemoryIndex | None) -> list[IndexEntry]:
+    def _candidates(
+        self, entry: IndexEntry, pending: MemoryIndex | None, stored: StoredCounts | None = None
+    ) -> list[IndexEntry]:
         """Entries sharing a band or exact key, or enough passage keys to possibly pass verification."""
-        passage = [k for k in entry.keys if k.startswith(PASSAGE_PREFIX)]
-        other = [k for k in entry.keys if not k.startswith(PASSAGE_PREFIX)]
-        found = {e.id: e for e in self._lookup(other, 1, pending)}
-        for e in self._lookup(passage, self._min_passage_keys, pending):
+        other, passage = split_keys(entry)
+        stored_other, stored_passage = stored if stored is not None else (None, None)
+        found = {e.id: e for e in self._lookup(other, 1, pending, stored_other)}
+        for e in self._lookup(passage, self._min_passage_keys, pending, stored_passage):
             found.setdefault(e.id, e)
         found.pop(entry.id, None)
         return list(found.values())
 
-    def _match(self, entry: IndexEntry, text: str, pending: MemoryIndex | None) -> list[Match]:
+    def _stored_candidates(self, entries: list[IndexEntry]) -> list[StoredCounts]:
+        """The index's candidates for every entry of a batch, in one call (one pass in SQLite)."""
+        key_lists = [keys for entry in entries for keys in split_keys(entry)]
+        counts = candidates_many(self.index, key_lists, max_bucket=self.config.max_bucket)
+        return [(counts[2 * i], counts[2 * i + 1]) for i in range(len(entries))]
+
+    def _match(
+        self, entry: IndexEntry, text: str, pending: MemoryIndex | None, stored: StoredCounts | None = None
+    ) -> list[Match]:
         if not entry.keys:
             return []
-        links = (verify(entry, other, self.config) for other in self._candidates(entry, pending))
+        links = (verify(entry, other, self.config) for other in self._candidates(entry, pending, stored))
         found = sorted((m for m in links if m is not None), key=_best_first)
         return quote_passages(found, text, self.fingerprinter)
 
@@ -262,11 +289,12 @@ class Deduplicator:
                 raise ValueError(f"duplicate document id {doc.original_id!r}: it is already in the index")
             seen.add(doc.id)
         tasks = [(self.fingerprinter, self.clean, doc) for doc in batch]
-        prints = pool.map(fingerprint_document, tasks, chunksize=16) if pool else map(fingerprint_document, tasks)
+        prints = list(pool.map(fingerprint_document, tasks, chunksize=16) if pool else map(fingerprint_document, tasks))
+        stored = self._stored_candidates([entry for entry, _ in prints])
         pending = MemoryIndex(self.index.meta)
         results, entries, links = [], [], []
-        for entry, text in prints:
-            matches = self._match(entry, text, pending)
+        for (entry, text), counts in zip(prints, stored, strict=True):
+            matches = self._match(entry, text, pending, counts)
             pending.add([entry])
             entries.append(entry)
             links.extend(without_text(m) for m in matches)

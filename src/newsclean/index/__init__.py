@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newsclean.errors import ConfigError
-from newsclean.index.base import Index, IndexEntry, IndexMeta
+from newsclean.index.base import Index, IndexEntry, IndexMeta, candidates_many
 from newsclean.index.memory import MemoryIndex
 
 
@@ -23,11 +23,13 @@ def open_index(location: str | None, meta: IndexMeta) -> Index:
 
         return RedisIndex(location, meta)
     if "://" in location and not location.startswith("sqlite://"):
-        raise ConfigError(f"unknown index scheme in {location!r}: use a file path, sqlite:///PATH or redis://")
+        raise ConfigError(
+            f"unknown index scheme in {location!r}: use a file path, sqlite:///PATH or redis://"
+        )
     from newsclean.index.sqlite import SQLiteIndex
 
     path = location[len("sqlite://") :] if location.startswith("sqlite://") else location
     return SQLiteIndex(path, meta)
 
 
-__all__ = ["Index", "IndexEntry", "IndexMeta", "MemoryIndex", "open_index"]
+__all__ = ["Index", "IndexEntry", "IndexMeta", "MemoryIndex", "candidates_many", "open_index"]

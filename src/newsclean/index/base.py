@@ -98,6 +98,10 @@ class Index(Protocol):
     def get(self, ids: Iterable[str]) -> list[IndexEntry]:
         """The stored entries for ``ids`` (unknown ids are left out)."""
 
+    # Optional, not part of the protocol check (so indexes written before it still qualify):
+    # ``candidates_many(key_lists, *, max_bucket=None) -> list[dict[str, int]]``, the answers of
+    # ``candidates`` for many key lists at once. :func:`candidates_many` uses it when present.
+
     def links(self) -> Iterator[Match]:
         """Every stored link, in insertion order."""
 
@@ -112,3 +116,18 @@ class Index(Protocol):
         """Counts and sizes for an operator (documents, keys, links, bytes)."""
 
     def close(self) -> None: ...
+
+
+def candidates_many(
+    index: Index, key_lists: Sequence[Sequence[bytes]], *, max_bucket: int | None = None
+) -> list[dict[str, int]]:
+    """``[index.candidates(keys, max_bucket=max_bucket) for keys in key_lists]``, in one go if the backend can.
+
+    A persistent backend answers a whole batch's lookups at once (one sorted pass over its key
+    table instead of a seek per key and a round trip per list). Backends without a native
+    ``candidates_many`` method get the loop, so any :class:`Index` works here.
+    """
+    native = getattr(index, "candidates_many", None)
+    if native is not None:
+        return native(key_lists, max_bucket=max_bucket)
+    return [index.candidates(keys, max_bucket=max_bucket) if keys else {} for keys in key_lists]

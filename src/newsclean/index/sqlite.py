@@ -29,8 +29,10 @@ import contextlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import xxhash
 
 from newsclean.errors import IndexBackendError
@@ -85,6 +87,29 @@ _CANDIDATES_LIMITED_SQL = """
     )
     SELECT d.id, COUNT(*) FROM small JOIN keys k ON k.key = small.key JOIN docs d ON d.rowid = k.doc
     GROUP BY k.doc
+"""
+
+
+# A whole batch's lookups (:meth:`SQLiteIndex.candidates_many`) in two statements: the batch's
+# distinct key hashes go in sorted, so the key table is read in key order and each of its pages is
+# fetched once per batch instead of once per key. Most keys of a new article are in no bucket: one
+# existence probe each drops them; the few present are kept if they hold at most ``?2`` ids
+# (counted no further than ``?2 + 1``) and joined to their documents. Which of the lists asked for a key is worked out in Python.
+_PRESENT_KEYS_SQL = "SELECT value FROM json_each(?1) WHERE EXISTS (SELECT 1 FROM keys WHERE keys.key = value)"
+_PRESENT_CANDIDATES_SQL = """
+    WITH found(key) AS (
+        SELECT value FROM json_each(?1)
+        WHERE (SELECT COUNT(*) FROM (SELECT 1 FROM keys WHERE keys.key = value LIMIT ?2 + 1)) <= ?2
+    )
+    SELECT f.key, d.id FROM found f CROSS JOIN keys k ON k.key = f.key CROSS JOIN docs d ON d.rowid = k.doc
+"""
+_NO_BUCKET_LIMIT = 1 << 62
+
+# A batch's key rows, inserted in key order (documents numbered from ?2 in list order): uniformly
+# spread hash keys would otherwise touch a different page of the key table for every row.
+_ADD_KEYS_SQL = """
+    INSERT OR IGNORE INTO keys
+    SELECT k.value, ?2 + l.key FROM json_each(?1) l, json_each(l.value) k ORDER BY 1, 2
 """
 
 
@@ -195,10 +220,7 @@ class SQLiteIndex:
             for i, e in enumerate(entries, 1)
         ]
         conn.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?)", rows)
-        conn.executemany(
-            "INSERT OR IGNORE INTO keys VALUES (?, ?)",
-            ((key_hash(key), last + i) for i, e in enumerate(entries, 1) for key in e.keys),
-        )
+        conn.execute(_ADD_KEYS_SQL, (_hashed_lists(e.keys for e in entries), last + 1))
         conn.executemany("INSERT INTO links VALUES (NULL, ?, ?, ?, ?, ?, ?)", map(link_row, links))
 
     def _existing_ids(self, ids: Sequence[str]) -> list[str]:
@@ -213,6 +235,27 @@ class SQLiteIndex:
             if max_bucket is None:
                 return dict(self._conn.execute(_CANDIDATES_SQL, (asked,)).fetchall())
             return dict(self._conn.execute(_CANDIDATES_LIMITED_SQL, (asked, int(max_bucket))).fetchall())
+
+    def candidates_many(
+        self, key_lists: Sequence[Sequence[bytes]], *, max_bucket: int | None = None
+    ) -> list[dict[str, int]]:
+        """:meth:`candidates` for every list of ``key_lists`` in one sorted pass (see ``_PRESENT_KEYS_SQL``)."""
+        limit = _NO_BUCKET_LIMIT if max_bucket is None else int(max_bucket)
+        asked = AskedKeys.of(key_lists)
+        conn = self._conn
+        with backend_errors(self.path):
+            conn.execute("BEGIN")  # both statements read the same committed state
+            try:
+                present = [row[0] for row in conn.execute(_PRESENT_KEYS_SQL, (asked.distinct_json(),))]
+                rows = conn.execute(_PRESENT_CANDIDATES_SQL, (json.dumps(present), limit)).fetchall()
+            finally:
+                conn.execute("COMMIT")
+        found: list[dict[str, int]] = [{} for _ in key_lists]
+        for key, doc_id in rows:
+            for number in asked.lists_of(key):
+                counts = found[number]
+                counts[doc_id] = counts.get(doc_id, 0) + 1
+        return found
 
     def get(self, ids: Iterable[str]) -> list[IndexEntry]:
         wanted = list(ids)
@@ -298,6 +341,48 @@ def _connect(path: str, timeout: float) -> sqlite3.Connection:
     except sqlite3.DatabaseError as exc:
         raise IndexBackendError(f"cannot open index file {path}: {exc}") from exc
     return conn
+
+
+@dataclass(frozen=True, slots=True)
+class AskedKeys:
+    """A batch of key lists as parallel arrays sorted by key hash: which lists asked for which key.
+
+    A dictionary of every asked key would cost more Python time than the lookup itself; the few
+    keys found are looked up here by binary search.
+    """
+
+    hashes: np.ndarray  # int64, sorted; one entry per distinct (hash, list) pair
+    numbers: np.ndarray  # the list each hash came from
+
+    @classmethod
+    def of(cls, key_lists: Sequence[Sequence[bytes]]) -> AskedKeys:
+        sizes = np.fromiter((len(keys) for keys in key_lists), dtype=np.int64, count=len(key_lists))
+        hashes = np.fromiter(
+            (key_hash(k) for keys in key_lists for k in keys), dtype=np.int64, count=int(sizes.sum())
+        )
+        numbers = np.repeat(np.arange(len(key_lists), dtype=np.int64), sizes)
+        order = np.lexsort((numbers, hashes))
+        hashes, numbers = hashes[order], numbers[order]
+        fresh = np.ones(len(hashes), dtype=bool)
+        fresh[1:] = (hashes[1:] != hashes[:-1]) | (numbers[1:] != numbers[:-1])
+        return cls(hashes[fresh], numbers[fresh])
+
+    def distinct_json(self) -> str:
+        """The distinct hashes, sorted, as a JSON array for ``json_each``."""
+        distinct = np.ones(len(self.hashes), dtype=bool)
+        distinct[1:] = self.hashes[1:] != self.hashes[:-1]
+        return json.dumps(self.hashes[distinct].tolist())
+
+    def lists_of(self, key: int) -> list[int]:
+        """The numbers of the lists holding ``key`` (each once)."""
+        start = int(np.searchsorted(self.hashes, key, side="left"))
+        stop = int(np.searchsorted(self.hashes, key, side="right"))
+        return self.numbers[start:stop].tolist()
+
+
+def _hashed_lists(key_lists: Iterable[Iterable[bytes]]) -> str:
+    """Lists of keys as a JSON array of arrays of their stored 64-bit hashes, for ``json_each``."""
+    return json.dumps([[key_hash(key) for key in keys] for keys in key_lists])
 
 
 def _row_entry(row: Sequence[object]) -> IndexEntry:
