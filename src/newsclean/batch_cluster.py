@@ -28,9 +28,10 @@ import os
 import tempfile
 from array import array
 from collections import deque
-from collections.abc import Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from itertools import pairwise
+from itertools import islice, pairwise
+from typing import TypeVar
 
 import numpy as np
 
@@ -44,6 +45,9 @@ from newsclean.lsh import min_passage_keys
 from newsclean.verify import sorted_set, verify
 
 CHUNK = 512  # documents per fingerprinting task: amortizes numpy and pickling overhead
+VERIFY_BATCH = 256  # candidate pairs per verification task in a worker
+T = TypeVar("T")
+R = TypeVar("R")
 _LOW32 = np.uint64(0xFFFFFFFF)
 
 
@@ -227,19 +231,35 @@ def _chunks(documents: Iterable[Document]) -> Iterator[list[Document]]:
         yield chunk
 
 
-def _bounded_map(
-    pool: Executor, tasks: Iterator[tuple[Fingerprinter, bool, list[Document]]], depth: int
-) -> Iterator[tuple[list[Document], ChunkPrints]]:
-    """``(chunk, prints)`` in order, submitting at most ``depth`` chunks ahead so the input is read lazily."""
-    pending: deque[tuple[list[Document], Future[ChunkPrints]]] = deque()
+def _bounded_map(pool: Executor, function: Callable[[T], R], tasks: Iterable[T], depth: int) -> Iterator[R]:
+    """``pool.map`` in order, submitting at most ``depth`` tasks ahead so the input is read lazily."""
+    pending: deque[Future[R]] = deque()
     for task in tasks:
-        pending.append((task[2], pool.submit(_fingerprint_chunk, task)))
+        pending.append(pool.submit(function, task))
         if len(pending) >= depth:
-            chunk, future = pending.popleft()
-            yield chunk, future.result()
+            yield pending.popleft().result()
     while pending:
-        chunk, future = pending.popleft()
-        yield chunk, future.result()
+        yield pending.popleft().result()
+
+
+def _batched(items: Iterator[tuple[int, int]], size: int) -> Iterator[list[tuple[int, int]]]:
+    while batch := list(islice(items, size)):
+        yield batch
+
+
+def _verify_batch(task: tuple[DedupConfig, list[tuple[IndexEntry, IndexEntry]]]) -> list[tuple[int, int]]:
+    """The pairs of the batch that link (positions from the entries' ids), runnable in a worker."""
+    config, pairs = task
+    return [(int(a.id), int(b.id)) for a, b in pairs if verify(a, b, config, explain=False) is not None]
+
+
+def _remembered(
+    tasks: Iterable[tuple[Fingerprinter, bool, list[Document]]], pending: deque[list[Document]]
+) -> Iterator[tuple[Fingerprinter, bool, list[Document]]]:
+    """``tasks``, appending each task's documents to ``pending`` as it is handed out."""
+    for task in tasks:
+        pending.append(task[2])
+        yield task
 
 
 class BatchClusterer:
@@ -277,20 +297,39 @@ class BatchClusterer:
             self.words[position],
         )
 
-    def clusters(self) -> list[list[Hashable]]:
-        """Verify every candidate pair (skipping pairs already joined) and return the clusters."""
+    def clusters(self, pool: Executor | None = None) -> list[list[Hashable]]:
+        """Verify every candidate pair and return the clusters.
+
+        In one process, pairs already joined are skipped; with a ``pool``, batches of pairs are
+        verified in its processes (each pair then checked, joined or not).
+        """
         self.grams.flush()
         self.signatures.flush()
         pairs = candidate_pairs(
             self.bands.take_sorted(), self.exact.take_sorted(), self.passages.take_sorted(), self.config
         )
         sets = _Components(len(self.ids))
-        for later, earlier in zip((pairs >> np.uint64(32)).tolist(), (pairs & _LOW32).tolist(), strict=True):
-            if sets.find(later) == sets.find(earlier):
-                continue
-            if verify(self._entry(later), self._entry(earlier), self.config, explain=False):
+        todo = zip((pairs >> np.uint64(32)).tolist(), (pairs & _LOW32).tolist(), strict=True)
+        if pool is None:
+            for later, earlier in todo:
+                if sets.find(later) != sets.find(earlier) and self._links(later, earlier):
+                    sets.union(later, earlier)
+        else:
+            for later, earlier in self._verified_in(pool, todo):
                 sets.union(later, earlier)
         return [[self.ids[i] for i in group.tolist()] for group in sets.groups() if len(group)]
+
+    def _links(self, later: int, earlier: int) -> bool:
+        return verify(self._entry(later), self._entry(earlier), self.config, explain=False) is not None
+
+    def _verified_in(self, pool: Executor, pairs: Iterator[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+        """The linked pairs among ``pairs``, verified in ``pool`` (entries travel with their batch)."""
+        batches = (
+            (self.config, [(self._entry(a), self._entry(b)) for a, b in batch])
+            for batch in _batched(pairs, VERIFY_BATCH)
+        )
+        for batch in _bounded_map(pool, _verify_batch, batches, 4):
+            yield from batch
 
     def close(self) -> None:
         self.grams.close()
@@ -307,11 +346,12 @@ def cluster_batch(docs: object, config: DedupConfig, *, clean: bool = True, work
         stack.callback(engine.close)
         chunks = _chunks(iter_documents(docs))
         tasks = ((fingerprinter, bool(clean), chunk) for chunk in chunks)
-        if workers > 1:
-            pool = stack.enter_context(ProcessPoolExecutor(workers))
-            for chunk, prints in _bounded_map(pool, tasks, 2 * workers):
-                engine.add(chunk, prints)
-        else:
+        if workers == 1:
             for task in tasks:
                 engine.add(task[2], _fingerprint_chunk(task))
-        return engine.clusters()
+            return engine.clusters()
+        pool = stack.enter_context(ProcessPoolExecutor(workers))
+        pending: deque[list[Document]] = deque()  # chunks in flight, for their ids and sources
+        for prints in _bounded_map(pool, _fingerprint_chunk, _remembered(tasks, pending), 2 * workers):
+            engine.add(pending.popleft(), prints)
+        return engine.clusters(pool)
