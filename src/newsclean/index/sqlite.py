@@ -251,8 +251,9 @@ class SQLiteIndex:
             finally:
                 conn.execute("COMMIT")
         found: list[dict[str, int]] = [{} for _ in key_lists]
+        lists_by_key = asked.lists_by_key(row[0] for row in rows)
         for key, doc_id in rows:
-            for number in asked.lists_of(key):
+            for number in lists_by_key[key]:
                 counts = found[number]
                 counts[doc_id] = counts.get(doc_id, 0) + 1
         return found
@@ -373,11 +374,15 @@ class AskedKeys:
         distinct[1:] = self.hashes[1:] != self.hashes[:-1]
         return json.dumps(self.hashes[distinct].tolist())
 
-    def lists_of(self, key: int) -> list[int]:
-        """The numbers of the lists holding ``key`` (each once)."""
-        start = int(np.searchsorted(self.hashes, key, side="left"))
-        stop = int(np.searchsorted(self.hashes, key, side="right"))
-        return self.numbers[start:stop].tolist()
+    def lists_by_key(self, keys: Iterable[int]) -> dict[int, list[int]]:
+        """For each of ``keys`` (found ones: few), the numbers of the lists that asked for it."""
+        wanted = np.unique(np.fromiter(keys, dtype=np.int64))
+        starts = np.searchsorted(self.hashes, wanted, side="left")
+        stops = np.searchsorted(self.hashes, wanted, side="right")
+        return {
+            key: self.numbers[start:stop].tolist()
+            for key, start, stop in zip(wanted.tolist(), starts.tolist(), stops.tolist(), strict=True)
+        }
 
 
 def _hashed_lists(key_lists: Iterable[Iterable[bytes]]) -> str:
