@@ -297,7 +297,7 @@ def _exceeds_ratio(hits: Sequence[RuleHit], text: str, max_ratio: float | None) 
     if max_ratio is None or all(h.safe for h in hits):
         return False  # no hits, or only safe ones: nothing for the guard to hold back
     safe = _visible(text, unite(text, [h for h in hits if h.safe], with_text=False))
-    remaining = _visible(text, [Removal("", "", 0, len(text))]) - safe
+    remaining = _total_visible(text) - safe
     extra = _visible(text, unite(text, hits, with_text=False)) - safe
     return remaining > 0 and extra > max_ratio * remaining
 
@@ -305,6 +305,12 @@ def _exceeds_ratio(hits: Sequence[RuleHit], text: str, max_ratio: float | None) 
 def _visible(text: str, spans: Sequence[Removal]) -> int:
     """Non-whitespace characters of ``text`` inside the (disjoint) spans."""
     return sum(visible_chars(text[span.start : span.end]) for span in spans)
+
+
+@functools.lru_cache(maxsize=4)
+def _total_visible(text: str) -> int:
+    """:func:`visible_chars` of a whole text: the guard asks it for one text several times in a row."""
+    return visible_chars(text)
 
 
 # Every character ``str.isspace`` accepts except the space and the newline.

@@ -19,7 +19,7 @@ _LIST = (
     r"newsletter abonnieren)"
 )
 _SIGNUP = (
-    r"(?:[^\n?]{1,80}\?\s)?"  # "Want more stories like this? Sign up ..."
+    r"(?:[^\n?]{1,80}+\?\s)?"  # "Want more stories like this? Sign up ..." (possessive: see contact.reach)
     r"(?:(?i:get|receive|join)\s(?i:our|my|free|the latest|all our)"
     r"|(?i:sign up|sign-up|signup|subscribe|register|jetzt|melden sie sich|abonnez-vous|"
     r"inscrivez-vous|suscríbete|suscríbase|regístrate|iscriviti|assine|inscreva-se|zapisz się|подпишитесь)"
