@@ -272,17 +272,6 @@ def _continues(head: str, tail: str, after: str) -> bool:
     return bool(_ENDS_DIGIT.search(tail) and _STARTS_INITIAL.match(after))
 
 
-# Where a break could pass :func:`_may_continue`, as a superset: a line ending in a digit (or any
-# character outside ASCII but common closing punctuation), in "<space>X." or a title and ".", or a
-# next line (across at most one blank) starting with anything but an ASCII capital, digit or
-# punctuation or an opening quote or dash. No match: no break can be mended, and the per-line loop
-# is skipped. Stdlib ``re``: its ``\s`` is exactly ``str.isspace``, which ``strip`` uses.
-_JOIN_CANDIDATE = re.compile(
-    rf"(?:[0-9]|[^\x00-\x7f”’»…。！？\s]|\s[^\n]\.|(?:{'|'.join(_NAME_TITLES)})\.)[^\S\n]*\n"
-    r"|\n[^\S\n]*(?:\n[^\S\n]*)?[^\sA-Z0-9!-/:-@\[-`{-~“‘«¿¡—–]"
-)
-
-
 def rejoin(text: str) -> str:
     """Join a paragraph broken in the middle of a sentence to its continuation, with one space.
 
@@ -303,7 +292,7 @@ def rejoin(text: str) -> str:
     >>> rejoin("He bought the new phone last week\\n\\niPhone sales rose.")
     'He bought the new phone last week\\n\\niPhone sales rose.'
     """
-    if "\n" not in text or not _JOIN_CANDIDATE.search(text):
+    if "\n" not in text:
         return text
     lines = text.split("\n")
     parts = [lines[0]]
