@@ -6,11 +6,15 @@
 
 Articles come from ``benchmarks/corpus.py`` (3-5 KB, ~15% near-duplicates) and are fingerprinted
 first, untimed, on every core: fingerprinting is the Deduplicator's cost, not the index's. The timed
-loop then does, per batch, what ``Deduplicator.add_many`` asks of its index: for every article one
-``candidates`` call for its band and exact keys and one for its passage keys, ``get`` of the ids
-that can pass verification, then one ``add(batch)`` (one transaction). Reported: articles/s for that loop (wall clock, and CPU time of this process,
-which is steadier on a shared machine), its query and add shares, and the file size per article,
-extrapolated to a million articles (before and after ``VACUUM``).
+loop then does, per batch, what ``Deduplicator.add_many`` asks of its index: the candidates of
+every article's band and exact keys and of its passage keys, ``get`` of the ids that can pass
+verification, then one ``add(batch)`` (one transaction). Lookups run two ways on fresh indexes in
+the same process: "per article" (two ``candidates`` calls per article, the path before batching)
+and "batched" (one ``candidates_many`` call per batch, the Deduplicator's path now); the run
+checks that both find the same candidates for every article. Reported: articles/s for that loop
+(wall clock, and CPU time of this process, which is steadier on a shared machine), its query and
+add shares, and the file size per article, extrapolated to a million articles (before and after
+``VACUUM``).
 
 Two key sets are measured: every key the default ``DedupConfig`` makes (LSH bands, the exact key
 and ~135 winnowed passage keys per article), and the band and exact keys alone (what
