@@ -99,7 +99,7 @@ class RowStore:
 
 
 class KeyTable:
-    """Packed ``key << 32 | document`` values, spilled to a temporary file until matching.
+    """Packed ``key << 32 | document`` values (or pairs), spilled to a temporary file until matching.
 
     Many chunk-sized arrays living for the whole run fragment the heap (RSS grew to about twice
     the keys' size); a file keeps the streaming phase small and is read back in one piece.
@@ -157,33 +157,44 @@ def key_slices(packed: np.ndarray, size: int = 1 << 20) -> list[slice]:
     return [slice(a, b) for a, b in pairwise(cuts)]
 
 
-def all_group_pairs(packed: np.ndarray, max_bucket: int | None) -> np.ndarray:
-    """:func:`group_pairs` slice by slice, so its temporaries stay small for a large table."""
-    parts = [group_pairs(packed[cut], max_bucket) for cut in key_slices(packed)]
-    return np.concatenate(parts) if parts else np.empty(0, dtype=np.uint64)
+def table_pairs(table: KeyTable, max_bucket: int | None) -> np.ndarray:
+    """Every :func:`group_pairs` pair of a key table (with repeats: one per shared key), sorted.
+
+    The keys are paired slice by slice and the pairs spilled to a file, and the keys are freed
+    before the pairs are read back: at 1M documents either array alone is 1 GB or more.
+    """
+    keys = table.take_sorted()
+    spill = KeyTable()
+    for cut in key_slices(keys):
+        spill.append(group_pairs(keys[cut], max_bucket), 0)
+    del keys
+    return spill.take_sorted()
 
 
-def candidate_pairs(bands: np.ndarray, exact: np.ndarray, passages: np.ndarray, config: DedupConfig) -> np.ndarray:
-    """Sorted distinct pairs that share a band or exact key, or enough passage keys."""
+def candidate_pairs(bands: KeyTable, exact: KeyTable, passages: KeyTable, config: DedupConfig) -> np.ndarray:
+    """Sorted distinct pairs that share a band or exact key, or enough passage keys (the tables are used up)."""
     minimum = (
         min_passage_keys(config.shingle_size, config.passage_window, config.min_passage_words, config.min_shared_words)
         if config.min_shared_words is not None
         else 1
     )
     found = [
-        shared_at_least(all_group_pairs(passages, config.max_bucket), minimum),
-        all_group_pairs(bands, config.max_bucket),
-        all_group_pairs(exact, config.max_bucket),
+        shared_at_least(table_pairs(passages, config.max_bucket), minimum),
+        table_pairs(bands, config.max_bucket),
+        table_pairs(exact, config.max_bucket),
     ]
     return sorted_set(np.concatenate(found))
 
 
 def shared_at_least(pairs: np.ndarray, minimum: int) -> np.ndarray:
-    """The distinct pairs that occur at least ``minimum`` times (once per shared key), sorted."""
-    pairs = np.sort(pairs)
-    if minimum <= 1 or not len(pairs):
-        return sorted_set(pairs)
-    starts = np.flatnonzero(np.concatenate(([True], pairs[1:] != pairs[:-1])))
+    """The distinct values of sorted ``pairs`` that occur at least ``minimum`` times (once per shared key)."""
+    if not len(pairs):
+        return pairs
+    new = np.empty(len(pairs), dtype=bool)
+    new[0] = True
+    np.not_equal(pairs[1:], pairs[:-1], out=new[1:])
+    starts = np.flatnonzero(new)
+    del new
     counts = np.diff(np.append(starts, len(pairs)))
     return pairs[starts[counts >= minimum]]
 
@@ -309,9 +320,7 @@ class BatchClusterer:
         """
         self.grams.flush()
         self.signatures.flush()
-        pairs = candidate_pairs(
-            self.bands.take_sorted(), self.exact.take_sorted(), self.passages.take_sorted(), self.config
-        )
+        pairs = candidate_pairs(self.bands, self.exact, self.passages, self.config)
         sets = _Components(len(self.ids))
         todo = zip((pairs >> np.uint64(32)).tolist(), (pairs & _LOW32).tolist(), strict=True)
         if pool is None:
