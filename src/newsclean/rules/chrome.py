@@ -41,14 +41,21 @@ def _is_body(line: Line) -> bool:
     return long_enough and line.text.endswith(tuple(SENTENCE_END))
 
 
+def _worded(lines: Sequence[Line]) -> int:
+    """Lines with a letter in them. A line of digits or symbols ('0', '|', '•': a counter or a
+    separator) may sit inside a menu but is no evidence of one: it does not count toward
+    MIN_RUN_LINES."""
+    return sum(1 for line in lines if any(c.isalpha() for c in line.text))
+
+
 def _runs(lines: Sequence[Line]) -> Iterator[tuple[int, int]]:
-    """Index ranges ``[i, j)`` of maximal runs of item lines at least MIN_RUN_LINES long."""
+    """Index ranges ``[i, j)`` of maximal runs of item lines with at least MIN_RUN_LINES worded ones."""
     start = None
     for index, line in enumerate([*lines, None]):
         if line is not None and _is_item(line):
             start = index if start is None else start
             continue
-        if start is not None and index - start >= MIN_RUN_LINES:
+        if start is not None and index - start >= MIN_RUN_LINES and _worded(lines[start:index]) >= MIN_RUN_LINES:
             yield start, index
         start = None
 
@@ -69,7 +76,7 @@ def _chrome_runs(text: str, *, edges: bool) -> Iterator[Hit]:
             continue
         if end == first and lines[end - 1].words >= MIN_KEPT_HEADLINE_WORDS and lines[first].blank_before:
             end -= 1  # a short headline right above the body
-        if end - start < MIN_RUN_LINES:
+        if _worded(lines[start:end]) < MIN_RUN_LINES:
             continue
         for line in lines[start:end]:
             yield Hit(line.start, line.end)
@@ -160,7 +167,8 @@ RULES: tuple[Rule, ...] = (
         tier="balanced",
         scope="document",
         description="A run of 4+ consecutive short lines (<= 5 words, <= 40 characters, no sentence "
-        "punctuation) above the first or below the last body paragraph: navigation, tag lists, "
+        "punctuation; a line of digits or symbols such as a '0' counter does not count toward the 4) "
+        "above the first or below the last body paragraph: navigation, tag lists, "
         "footers. Found by shape, so any language. A short headline ending the run right above the "
         "body is kept; documents without a body paragraph are left alone.",
         function=find_edge_chrome,
@@ -169,6 +177,7 @@ RULES: tuple[Rule, ...] = (
             f"{_BODY_DE}\n\nImpressum\nDatenschutz\nKontakt\nAGB\nKarriere",
             f"Inicio\nNacional\nInternacional\nDeportes\n\n{_BODY_ES}",
             f"首页\n新闻\n体育\n财经\n科技\n\n{_BODY_ZH}",
+            f"0\nHome\nNews\nSport\nWeather\n\n{_BODY_EN}",
             f"{_BODY_EN}\n\nAbout us\nContact\nPrivacy\nTerms of use\n\nCopyright 2024 Example. All rights reserved.",
         ),
         keep=(
@@ -176,6 +185,7 @@ RULES: tuple[Rule, ...] = (
             f"Budget passes after long night\n\n{_BODY_EN}\n\n{_BODY_EN}",
             f"{_BODY_EN}\n\n- The budget grows by 4%.\n- Taxes stay the same.\n- Bus fares rise.\n- Parks get more money.",
             "Home\nNews\nSport\nWeather",
+            f"0\nShare\nSave\nPrint\n\n{_BODY_EN}\n\n{_BODY_EN}",
             f"{_BODY_EN}\n\nRoses are red,\nviolets are blue,\nthe council is late,\nand so are you.",
         ),
     ),
