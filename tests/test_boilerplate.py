@@ -176,3 +176,18 @@ def test_corpus_pass_can_be_switched_off(options: dict) -> None:
 def test_bad_parameters(kwargs: dict) -> None:
     with pytest.raises(ConfigError):
         RepeatedLines(**kwargs)
+
+
+def test_find_uses_the_lines_add_keyed_and_keys_a_document_never_added() -> None:
+    """add() keeps a document's keyed lines for its find(); a document never added is keyed on the spot."""
+    footer = "Subscribe to the Daily Briefing today"
+    pages = [f"{topic} news: the harbour opens a new ferry line this spring.\n\n{footer}" for topic in ("Local", "City", "Port")]
+    repeated = RepeatedLines(3)
+    for page in pages:
+        repeated.add("example.com", page)
+    for page in pages:
+        hits = repeated.find("example.com", page)
+        assert [page[h.start : h.end] for h in hits] == [footer]
+    unseen = f"A different story on the same site, long enough to stay.\n\n{footer}"
+    assert [unseen[h.start : h.end] for h in repeated.find("example.com", unseen)] == [footer]
+    assert repeated.find("other.org", unseen) == []

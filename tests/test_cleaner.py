@@ -295,3 +295,19 @@ def test_workers_need_a_picklable_cleaner() -> None:
     with pytest.raises(ConfigError, match="pickled"):
         list(Cleaner(extra_rules=[rule]).clean_many(["text"], workers=2))
     assert [r["text"] for r in Cleaner(extra_rules=[rule]).clean_many(["text"])] == ["text"]
+
+
+@pytest.mark.parametrize("config", [{}, {"normalize_whitespace": False}, {"max_removed_ratio": 0.01}], ids=str)
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem)
+def test_output_made_in_analyze_equals_the_one_finish_would_make(path: Path, config: dict) -> None:
+    """analyze() cuts and re-normalizes ahead (in clean_many's workers); finish() must agree with it."""
+    import dataclasses
+
+    cleaner = Cleaner(**config)
+    analysis = cleaner.analyze(path.read_text(encoding="utf-8"))
+    assert analysis.cleaned is not None
+    ahead = cleaner.finish(analysis)
+    recomputed = cleaner.finish(dataclasses.replace(analysis, cleaned=None))
+    assert ahead == recomputed
+    if not config:
+        assert ahead.removed, "the seed articles all carry some noise"
