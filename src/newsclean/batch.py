@@ -86,10 +86,21 @@ def _run(
         else None
     )
     try:
+        # With a pool, a chunk's analyses are submitted before the previous chunk is emitted, so the
+        # workers analyze while this process runs the corpus pass and builds records (one chunk of
+        # look-ahead: output lags input by a chunk).
+        in_flight: tuple[list[_Job], Iterable[Analysis | None]] | None = None
         while chunk := list(islice(records, size)):
             jobs = [_job(record, text_field) for record in chunk]
             analyses = _analyze_all(cleaner, jobs, pool, workers)
-            yield from _emit(cleaner, jobs, analyses, text_field, repeated)
+            if in_flight is not None:
+                yield from _emit(cleaner, *in_flight, text_field, repeated)
+            in_flight = (jobs, analyses)
+            if pool is None:
+                yield from _emit(cleaner, *in_flight, text_field, repeated)
+                in_flight = None
+        if in_flight is not None:
+            yield from _emit(cleaner, *in_flight, text_field, repeated)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
@@ -152,26 +163,29 @@ def _analyze_one(cleaner: Cleaner, job: _Job) -> Analysis | None:
 
 def _analyze_all(
     cleaner: Cleaner, jobs: list[_Job], pool: Executor | None, workers: int
-) -> list[Analysis | None]:
+) -> Iterable[Analysis | None]:
     """Run the per-document part for a chunk, in the pool when there is one; order is kept.
 
-    In the pool, each task carries only its job; a chunk is split in ``2 * workers`` batches, big
-    enough that inter-process overhead stays small, enough of them to even out the workers' load.
+    Without a pool the analyses are done on return; with one they are submitted and the returned
+    iterator waits for them. In the pool, each task carries only its job; a chunk is split in
+    ``2 * workers`` batches, big enough that inter-process overhead stays small, enough of them to
+    even out the workers' load.
     """
     if pool is None:
         return [_analyze_one(cleaner, job) for job in jobs]
     chunksize = max(1, -(-len(jobs) // (workers * 2)))
-    return list(pool.map(_analyze_in_worker, jobs, chunksize=chunksize))
+    return pool.map(_analyze_in_worker, jobs, chunksize=chunksize)
 
 
 def _emit(
     cleaner: Cleaner,
     jobs: list[_Job],
-    analyses: list[Analysis | None],
+    results: Iterable[Analysis | None],
     text_field: str,
     repeated: RepeatedLines | None,
 ) -> Iterator[dict]:
     """Count the chunk's lines first, then finish and yield every record in order."""
+    analyses = list(results)
     if repeated is not None:
         for job, analysis in zip(jobs, analyses, strict=True):
             if analysis is not None:
