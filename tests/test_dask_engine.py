@@ -156,7 +156,7 @@ def local_candidates(docs: list[dict], config: DedupConfig) -> set[tuple[int, in
     engine = BatchClusterer(fingerprinter)
     try:
         engine.add(documents, fingerprint_texts([prepare_text(d, False, fingerprinter) for d in documents], fingerprinter))
-        found = batch_candidates(engine.bands.take_sorted(), engine.exact.take_sorted(), engine.passages.take_sorted(), config)
+        found = batch_candidates(engine.bands, engine.exact, engine.passages, config)
     finally:
         engine.close()
     return {(int(p) >> 32, int(p) & 0xFFFFFFFF) for p in found.tolist()}

@@ -4,7 +4,7 @@ Each function takes one partition (a plain ``pandas.DataFrame``) and values that
 :class:`~newsclean.fingerprint.Fingerprinter`, a :class:`~newsclean.config.DedupConfig`), so a Dask
 worker, a process pool or a test can run it. They call the local engine's own steps, those of
 :func:`newsclean.cluster` (:mod:`newsclean.batch_cluster`): :func:`~newsclean.dedup.prepare_text`,
-:func:`~newsclean.batch_prints.fingerprint_texts`, :func:`~newsclean.batch_cluster.all_group_pairs` and
+:func:`~newsclean.batch_prints.fingerprint_texts`, :func:`~newsclean.batch_cluster.group_pairs` and
 :func:`newsclean.verify.verify`, so both engines link the same pairs:
 
 ========================  ==============================================================
@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from newsclean.batch_cluster import all_group_pairs
+from newsclean.batch_cluster import group_pairs, key_slices
 from newsclean.batch_prints import ChunkPrints, fingerprint_texts, pack
 from newsclean.clustering import components
 from newsclean.config import DedupConfig
@@ -142,10 +142,16 @@ def key_rows(entries: Any) -> Any:
     return pd.DataFrame({"key": flat.astype(np.int64), "pos": positions})
 
 
+def _all_group_pairs(packed: np.ndarray, max_bucket: int | None) -> np.ndarray:
+    """The local engine's :func:`group_pairs`, slice by slice so its temporaries stay small."""
+    parts = [group_pairs(packed[cut], max_bucket) for cut in key_slices(packed)]
+    return np.concatenate(parts) if parts else np.empty(0, dtype=np.uint64)
+
+
 def candidate_pairs(keyed: Any, *, max_bucket: int | None) -> Any:
     """Pairs proposed by the key groups of one shuffled partition (a key's rows are all in one partition).
 
-    Each table goes through the local engine's :func:`~newsclean.batch_cluster.all_group_pairs` (a
+    Each table goes through the local engine's :func:`~newsclean.batch_cluster.group_pairs` (a
     document pairs with every earlier one of its group, none once more than ``max_bucket`` came
     before it). Returns one row per ``(later, earlier)`` with how many band/exact keys (``direct``)
     and passage keys (``passage``) proposed it here; :func:`count_pairs` adds up the partitions.
@@ -159,7 +165,7 @@ def candidate_pairs(keyed: Any, *, max_bucket: int | None) -> Any:
     for table in (BAND, EXACT, PASSAGE):
         chosen = tables == table
         packed = np.sort(pack(keys[chosen] & _LOW32, positions[chosen]))
-        pairs = all_group_pairs(packed, max_bucket)
+        pairs = _all_group_pairs(packed, max_bucket)
         later, earlier = (pairs >> np.uint64(32)).astype(np.int64), (pairs & _LOW32).astype(np.int64)
         ones, zeros = np.ones(len(pairs), np.int64), np.zeros(len(pairs), np.int64)
         passage = table == PASSAGE
