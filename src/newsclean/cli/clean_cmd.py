@@ -18,6 +18,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import IO
 
+from newsclean.cli.output import excerpt, progress
 from newsclean.io import Source, atomic_output, dump, read_records
 from newsclean.rules import TIERS
 
@@ -65,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     with atomic_output(args.output) as out:
         records = _valid_records(read_records(args.input), failures)
         cleaned = cleaner.clean_many(records, text_field=args.text_field, workers=args.workers)
-        for number, record in enumerate(_progress(cleaned, args.no_progress), 1):
+        for number, record in enumerate(progress(cleaned, args.no_progress, "clean"), 1):
             out.write(dump(record) + "\n")
             if "error" in record:
                 failures.append(f"record {record.get('id', number)}: {record['error']}")
@@ -88,15 +89,6 @@ def _valid_records(pairs: Iterable[tuple[Source, dict | Exception]], failures: l
         yield record
 
 
-def _progress(records: Iterable[dict], disabled: bool) -> Iterable[dict]:
-    """Wrap ``records`` in a tqdm bar on stderr, only when stderr is a terminal and not switched off."""
-    if disabled or not sys.stderr.isatty():
-        return records
-    from tqdm import tqdm
-
-    return tqdm(records, unit="doc", file=sys.stderr, desc="clean")
-
-
 def explain(record: dict, number: int, stream: IO[str]) -> None:
     """Print one record's id, its removals (rule and a short excerpt) and its metadata."""
     print(f"== {record.get('id', f'#{number}')}", file=stream)
@@ -104,18 +96,6 @@ def explain(record: dict, number: int, stream: IO[str]) -> None:
         print(f"  error: {record['error']}", file=stream)
         return
     for removal in record.get("removed", []):
-        print(f"  [{removal['rule']}] {excerpt(removal['text'])}", file=stream)
+        print(f"  [{removal['rule']}] {excerpt(removal['text'], EXCERPT)}", file=stream)
     if record.get("metadata"):
         print(f"  metadata: {json.dumps(record['metadata'], ensure_ascii=False)}", file=stream)
-
-
-def excerpt(text: str, limit: int = EXCERPT) -> str:
-    """The removed text on one line, quoted, cut at ``limit`` characters with an ellipsis.
-
-    >>> excerpt("ADVERTISEMENT\\n")
-    "'ADVERTISEMENT'"
-    >>> excerpt("x" * 80, 5)
-    "'xxxxx…'"
-    """
-    flat = " ".join(text.split())
-    return repr(flat[:limit] + "…") if len(flat) > limit else repr(flat)

@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
-from newsclean.cli.clean_cmd import excerpt
+from newsclean.cli.output import excerpt, progress
 from newsclean.dedup import Deduplicator, Document, as_document
 from newsclean.errors import ConfigError
 from newsclean.io import Source, atomic_output, dump, read_records
@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     results: list[tuple[str, list[Match]]] = []
     with Deduplicator(args.threshold, index=args.index, clean=not args.no_clean) as dedup:
         documents = _documents(read_records(args.input), args, dedup, failures)
-        for doc_id, matches in _progress(dedup.add_many(documents), args.no_progress):
+        for doc_id, matches in progress(dedup.add_many(documents), args.no_progress, "dedup"):
             results.append((doc_id, matches))
         # This run's matches carry passage text; links of earlier runs (--index) only offsets.
         this_run = {doc_id for doc_id, _ in results}
@@ -127,15 +127,6 @@ def _documents(
             continue
         seen.add(doc.id)
         yield doc
-
-
-def _progress(items: Iterable, disabled: bool) -> Iterable:
-    """A tqdm bar on stderr, only when stderr is a terminal and not switched off."""
-    if disabled or not sys.stderr.isatty():
-        return items
-    from tqdm import tqdm
-
-    return tqdm(items, unit="doc", file=sys.stderr, desc="dedup")
 
 
 def _record_lines(results: list[tuple[str, list[Match]]], groups: list[list], explain_on: bool) -> Iterator[dict]:
