@@ -39,13 +39,13 @@ from newsclean.dask.core import (
     count_pairs,
     fingerprint_rows,
     key_rows,
-    passage_key_minimum,
     worth_verifying,
 )
 from newsclean.dask.engine import min_labels
 from newsclean.dedup import as_document, prepare_text
 from newsclean.errors import ConfigError
 from newsclean.fingerprint import Fingerprinter
+from newsclean.lsh import passage_key_minimum
 
 LABELLED_BASES = 80  # generate()'s default: every base has its cluster
 

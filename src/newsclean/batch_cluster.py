@@ -41,7 +41,7 @@ from newsclean.dedup import Document, iter_documents, prepare_text
 from newsclean.errors import ConfigError
 from newsclean.fingerprint import Fingerprinter
 from newsclean.index.base import IndexEntry
-from newsclean.lsh import min_passage_keys
+from newsclean.lsh import passage_key_minimum
 from newsclean.verify import sorted_set, verify
 
 CHUNK = 512  # documents per fingerprinting task: amortizes numpy and pickling overhead
@@ -173,11 +173,7 @@ def table_pairs(table: KeyTable, max_bucket: int | None) -> np.ndarray:
 
 def candidate_pairs(bands: KeyTable, exact: KeyTable, passages: KeyTable, config: DedupConfig) -> np.ndarray:
     """Sorted distinct pairs that share a band or exact key, or enough passage keys (the tables are used up)."""
-    minimum = (
-        min_passage_keys(config.shingle_size, config.passage_window, config.min_passage_words, config.min_shared_words)
-        if config.min_shared_words is not None
-        else 1
-    )
+    minimum = passage_key_minimum(config)
     found = [
         shared_at_least(table_pairs(passages, config.max_bucket), minimum),
         table_pairs(bands, config.max_bucket),

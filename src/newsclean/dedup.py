@@ -22,7 +22,7 @@ from newsclean.config import DedupConfig
 from newsclean.errors import ConfigError, NewscleanError
 from newsclean.fingerprint import Fingerprinter, source_of
 from newsclean.index import Index, IndexEntry, MemoryIndex, candidates_many, open_index
-from newsclean.lsh import PASSAGE_PREFIX, min_passage_keys
+from newsclean.lsh import PASSAGE_PREFIX, passage_key_minimum
 from newsclean.results import Match, Passage
 from newsclean.shingle import matching_text, token_spans
 from newsclean.verify import verify
@@ -183,16 +183,7 @@ class Deduplicator:
         self.config = make_config(config, threshold, fields)
         self.fingerprinter = Fingerprinter.from_config(self.config)
         self.clean = bool(clean)
-        self._min_passage_keys = (
-            min_passage_keys(
-                self.config.shingle_size,
-                self.config.passage_window,
-                self.config.min_passage_words,
-                self.config.min_shared_words,
-            )
-            if self.config.min_shared_words is not None
-            else 1
-        )
+        self._min_passage_keys = passage_key_minimum(self.config)
         if index is None or isinstance(index, str):
             self.index: Index = open_index(index, self.fingerprinter.meta())
         elif isinstance(index, Index):

@@ -20,11 +20,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 import xxhash
 
 from newsclean.signature import fmix32, to_bytes
+
+if TYPE_CHECKING:
+    from newsclean.config import DedupConfig
 
 BAND_PREFIX = b"B"
 PASSAGE_PREFIX = b"P"
@@ -83,6 +87,13 @@ def min_passage_keys(shingle_size: int, window: int, min_passage_words: int, min
     for need in range(1, min_shared_words + 1):
         best[need] = min(keys(run) + best[max(0, need - run)] for run in range(min_passage_words, need + min_passage_words))
     return best[min_shared_words]
+
+
+def passage_key_minimum(config: DedupConfig) -> int:
+    """Passage keys a pair must share to be verified: :func:`min_passage_keys` for ``config``, 1 without passages."""
+    if config.min_shared_words is None:
+        return 1
+    return min_passage_keys(config.shingle_size, config.passage_window, config.min_passage_words, config.min_shared_words)
 
 
 def band_keys(signature: np.ndarray, bands: int, rows: int) -> list[bytes]:

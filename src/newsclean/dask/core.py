@@ -33,7 +33,6 @@ from newsclean.dedup import _best_first, as_document, prepare_text
 from newsclean.errors import require
 from newsclean.fingerprint import Fingerprinter
 from newsclean.index.base import IndexEntry
-from newsclean.lsh import min_passage_keys
 from newsclean.results import Match
 from newsclean.signature import from_bytes, to_bytes
 from newsclean.verify import verify
@@ -182,14 +181,6 @@ def count_pairs(pairs: Any) -> Any:
 
 def empty_pairs() -> Any:
     return pd.DataFrame({c: pd.Series(dtype="int64") for c in PAIR_COLUMNS})
-
-
-def passage_key_minimum(config: DedupConfig) -> int:
-    """Passage keys a pair must share to be verified (the Deduplicator's rule; 1 without passages)."""
-    if config.min_shared_words is None:
-        return 1
-    return min_passage_keys(config.shingle_size, config.passage_window, config.min_passage_words,
-                            config.min_shared_words)
 
 
 def worth_verifying(pairs: Any, minimum_passage_keys: int) -> Any:

@@ -27,6 +27,7 @@ from newsclean.dask import core
 from newsclean.dedup import make_config
 from newsclean.errors import ConfigError, require
 from newsclean.fingerprint import Fingerprinter
+from newsclean.lsh import passage_key_minimum
 
 pd: Any = require("pandas", "dask")
 dask: Any = require("dask", "dask")
@@ -179,7 +180,7 @@ def candidate_links(entries: Any, config: DedupConfig, *, starts: list[int]) -> 
                                  clear_divisions=True)
     pairs = pairs.shuffle(on=["later", "earlier"], npartitions=partitions)
     pairs = pairs.map_partitions(core.count_pairs, meta=pairs_meta, clear_divisions=True)
-    pairs = pairs.map_partitions(core.worth_verifying, core.passage_key_minimum(config), meta=pairs_meta)
+    pairs = pairs.map_partitions(core.worth_verifying, passage_key_minimum(config), meta=pairs_meta)
     with_later = route(pairs, starts, "later").map_partitions(
         _attach, entries, "later", "a_", meta=_joined_meta(pairs_meta, entries._meta, ("a_",)), align_dataframes=False,
         clear_divisions=True)
