@@ -18,7 +18,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import IO
 
-from newsclean.cli.output import excerpt, progress
+from newsclean.cli.output import add_io_arguments, excerpt, progress
 from newsclean.io import Source, atomic_output, dump, read_records
 from newsclean.rules import TIERS
 
@@ -33,13 +33,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         description="Normalize articles and remove named noise (ads, bylines, captions, footers, "
         "lines repeated across a site). Writes one JSON object per input record.",
     )
-    parser.add_argument(
-        "input", nargs="?", help="JSONL file, folder of .txt/.jsonl files, or - for stdin (default)"
-    )
-    parser.add_argument("-o", "--output", help="output JSONL file (default: stdout); written atomically")
-    parser.add_argument(
-        "--text-field", default="text", metavar="F", help="field holding the text (default: text)"
-    )
+    add_io_arguments(parser)
     parser.add_argument("--explain", action="store_true", help="print each record's removals and metadata")
     parser.add_argument("--tier", choices=TIERS, help="rule aggressiveness (default: balanced)")
     parser.add_argument(
@@ -53,7 +47,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument(
         "--workers", type=int, default=1, metavar="N", help="processes for the per-article work"
     )
-    parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     return parser
 
 

@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
-from newsclean.cli.output import excerpt, progress
+from newsclean.cli.output import add_io_arguments, excerpt, progress
 from newsclean.dedup import Deduplicator, Document, as_document
 from newsclean.errors import ConfigError
 from newsclean.io import Source, atomic_output, dump, read_records
@@ -47,16 +47,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         description="Find syndicated, truncated, edited and mangled copies and articles reproducing a "
         "long passage of another, with MinHash LSH; write each record's cluster or the clusters.",
     )
-    parser.add_argument("input", nargs="?", help="JSONL file, folder of .txt/.jsonl files, or - for stdin (default)")
-    parser.add_argument("-o", "--output", help="output JSONL file (default: stdout); written atomically")
+    add_io_arguments(parser)
     parser.add_argument("--format", choices=("records", "clusters"), default="records", help="one line per record (default) or per cluster")
     parser.add_argument("--explain", action="store_true", help="add each link's kind, similarity and shared passages")
-    parser.add_argument("--text-field", default="text", metavar="F", help="field holding the text (default: text)")
     parser.add_argument("--id-field", default="id", metavar="F", help="field holding the id (default: id)")
     parser.add_argument("--threshold", type=float, metavar="X", help="near-duplicate Jaccard threshold (default 0.5)")
     parser.add_argument("--index", metavar="PATH_OR_URL", help="SQLite file or redis:// URL to keep fingerprints in")
     parser.add_argument("--no-clean", action="store_true", help="fingerprint the text as given, without the cleaner")
-    parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     parser.add_argument("--engine", choices=("local", "dask"), default="local",
                         help="local (default), or dask: a folder of JSONL/Parquet shards in, -o folder of shards out (docs/scale.md)")
     parser.add_argument("--scheduler", metavar="ADDRESS", help="with --engine dask: tcp://HOST:PORT (default: a local cluster)")

@@ -1,12 +1,21 @@
-"""What the subcommands share: a progress bar for long runs and one-line excerpts for ``--explain``."""
+"""What the subcommands share: input/output arguments, a progress bar for long runs, one-line excerpts."""
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Iterable
 from typing import TypeVar
 
 T = TypeVar("T")
+
+
+def add_io_arguments(parser: argparse.ArgumentParser) -> None:
+    """INPUT, ``-o/--output``, ``--text-field`` and ``--no-progress``: the same for every record command."""
+    parser.add_argument("input", nargs="?", help="JSONL file, folder of .txt/.jsonl files, or - for stdin (default)")
+    parser.add_argument("-o", "--output", help="output JSONL file (default: stdout); written atomically")
+    parser.add_argument("--text-field", default="text", metavar="F", help="field holding the text (default: text)")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
 
 
 def progress(items: Iterable[T], disabled: bool, desc: str) -> Iterable[T]:
