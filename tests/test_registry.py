@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsclean.errors import RuleError
-from newsclean.rules import DEFAULT_MAX_CHARS, REGISTRY, TIERS, Hints, Rule, find_all
+from newsclean.rules import DEFAULT_MAX_CHARS, REGISTRY, TIERS, Hints, LineScreen, Rule, find_all
 from newsclean.rules._shared import compile_rule
 
 RULES = list(REGISTRY.values())
@@ -163,3 +163,40 @@ def test_find_all_equals_each_rule_finding_on_its_own(text: str, title: str | No
     page_hits = find_all(rules, _PAGE)
     assert page_hits == [rule.find(_PAGE) for rule in rules]
     assert sum(map(len, page_hits)) >= 5  # menu, byline, ad marker, credit, copyright, share
+
+
+def _screened(rules: list[Rule], text: str, hints: Hints | None = None) -> list:
+    return find_all(tuple(rules), text, hints, LineScreen(tuple(rules)))
+
+
+def _labelled_lines() -> list[str]:
+    import json
+
+    folder = Path(__file__).parent / "eval"
+    return [json.loads(row)["text"] for name in ("lines.jsonl", "holdout.jsonl", "holdout2.jsonl")
+            for row in (folder / name).read_text(encoding="utf-8").splitlines() if row.strip()]
+
+
+def test_the_line_screen_changes_no_hit_on_examples_look_alikes_and_labelled_lines() -> None:
+    # Each case as a line of its own, after a blank line and after a space, so a pattern's view of
+    # the character before the line (a lookbehind, a word boundary) is exercised both ways.
+    cases = [c for r in RULES for c in (*r.examples, *r.keep)] + _labelled_lines()
+    text = "\n\n".join(cases) + "\n" + "\n ".join(cases)
+    assert _screened(RULES, text) == find_all(RULES, text)
+    assert sum(map(len, find_all(RULES, text))) > 300
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(st.text(max_size=8), _NEWSY), max_size=40).map(" ".join))
+def test_the_line_screen_changes_no_hit_on_any_text(text: str) -> None:
+    rules = [*RULES, _ad_rule(3)]
+    assert _screened(rules, text) == find_all(rules, text)
+
+
+def test_a_screen_remembers_first_words_within_its_bound_and_refuses_other_rules() -> None:
+    screen = LineScreen(tuple(RULES), size=3)
+    text = "\n".join(f"Word{i} and more" for i in range(10))
+    find_all(tuple(RULES), text, None, screen)
+    assert 0 < len(screen._known) <= 3
+    with pytest.raises(ValueError, match="other rules"):
+        find_all(RULES[:3], text, None, screen)

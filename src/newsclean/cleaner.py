@@ -38,7 +38,7 @@ from newsclean.metadata import find_dateline, merge
 from newsclean.normalize import NormalizedText, normalize
 from newsclean.offsets import map_back, same_except_whitespace
 from newsclean.results import CleanResult, Removal
-from newsclean.rules import Hints, Hit, Rule, find_all, select
+from newsclean.rules import Hints, Hit, LineScreen, Rule, find_all, select
 from newsclean.segment import first_line, whole_line_span
 
 if TYPE_CHECKING:
@@ -122,6 +122,7 @@ class Cleaner:
         # again on the cleaned text.
         self._ordered = tuple(enumerate(self.rules))
         self._context_rules = tuple((i, rule) for i, rule in self._ordered if rule.scope == "document")
+        self._screen = LineScreen(self.rules)
 
     def __repr__(self) -> str:
         return f"Cleaner({self.config!r}, rules={len(self.rules)})"
@@ -191,8 +192,10 @@ class Cleaner:
         self, text: str, hints: Hints, rules: Sequence[tuple[int, Rule]] | None = None
     ) -> list[RuleHit]:
         """The hits of ``rules`` (default: all selected) in ``text``, tagged with rule order and tier."""
-        chosen = self._ordered if rules is None else rules
-        found = find_all([rule for _, rule in chosen], text, hints)
+        if rules is None:
+            chosen, found = self._ordered, find_all(self.rules, text, hints, self._screen)
+        else:
+            chosen, found = rules, find_all([rule for _, rule in rules], text, hints)
         return [
             RuleHit(rule.name, order, rule.tier == "safe", hit)
             for (order, rule), hits in zip(chosen, found, strict=True)

@@ -24,7 +24,6 @@ input tests feed multi-megabyte lines and assert linear time.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import importlib
 import pkgutil
@@ -169,22 +168,67 @@ def line_table(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(table)
 
 
-def find_all(rules: Sequence[Rule], text: str, hints: Hints | None = None) -> list[list[Hit]]:
+class LineScreen:
+    """Which ``line`` rules could match a line, judged from the line's first word and remembered.
+
+    A line rule is tried with ``fullmatch`` on every line that fits its ``max_chars``, and on body
+    text almost every try fails at the first word; the call itself is then most of the cost.
+    ``regex``'s partial matching says whether a pattern could match *some* line that starts with a
+    given word (and the whitespace character before it, for a lookbehind), so rules that could not
+    are skipped. Paragraphs start with few distinct words ("The", "In", a name), so the answers are
+    remembered per word, up to ``size`` words. The hits are exactly those of trying every rule.
+
+    A pattern may look back at most one character before a line (the whitespace in front of it).
+    """
+
+    def __init__(self, rules: Sequence[Rule], size: int = 20_000) -> None:
+        self.rules = tuple(rules)
+        self._line_rules = tuple((i, r) for i, r in enumerate(self.rules) if r.scope == "line")
+        self._size = size
+        self._known: dict[str, tuple[tuple[int, Rule], ...]] = {}
+
+    def candidates(self, text: str, lo: int, hi: int) -> tuple[tuple[int, Rule], ...]:
+        """The ``(position, rule)`` pairs that may fullmatch ``text[lo:hi]``, whatever its length."""
+        space = text.find(" ", lo, min(hi, lo + MAX_SCREEN_WORD))
+        end = space + 1 if space >= 0 else min(hi, lo + MAX_SCREEN_WORD)
+        before = text[lo - 1] if lo else ""
+        key = before + text[lo:end]
+        found = self._known.get(key)
+        if found is None:
+            if len(self._known) >= self._size:
+                self._known.clear()  # a bounded memo: the common first words come back at once
+            start = len(before)
+            found = self._known[key] = tuple(
+                (i, r) for i, r in self._line_rules if r.pattern.fullmatch(key, start, partial=True) is not None  # type: ignore[union-attr]
+            )
+        return found
+
+
+MAX_SCREEN_WORD = 24
+"""Characters of a line :class:`LineScreen` looks at when its first word is longer (a URL, a run of CJK)."""
+
+
+def find_all(
+    rules: Sequence[Rule], text: str, hints: Hints | None = None, screen: LineScreen | None = None
+) -> list[list[Hit]]:
     """The hits of every rule in ``text``, one list per rule: ``[r.find(text, hints) for r in rules]``.
 
-    Faster than that: the lines are split once for all ``line`` rules, and each line is offered
-    only to the rules whose ``max_chars`` it fits (the rules sorted by limit, a bisection per line).
+    Faster than that: the lines are split once for all ``line`` rules, and a line is offered only
+    to the rules whose ``max_chars`` it fits and, with a :class:`LineScreen` of these ``rules``, that
+    could match a line starting with its first word.
     """
     hints = hints or Hints()
+    if screen is not None and screen.rules != tuple(rules):
+        raise ValueError("find_all(): the screen was made for other rules")
     found: list[list[Hit]] = [[] for _ in rules]
-    by_limit = sorted((r.max_chars, i) for i, r in enumerate(rules) if r.scope == "line")
-    limits = [limit for limit, _ in by_limit]
-    patterns = [(i, rules[i]) for _, i in by_limit]
-    for lo, hi in line_table(text) if by_limit else ():
-        for i, rule in patterns[bisect.bisect_left(limits, hi - lo) :]:
-            m = rule.pattern.fullmatch(text, lo, hi)  # type: ignore[union-attr]
-            if m is not None:
-                found[i].append(Hit(lo, hi, rule._meta(m)))
+    line_rules = tuple((i, r) for i, r in enumerate(rules) if r.scope == "line")
+    for lo, hi in line_table(text) if line_rules else ():
+        length = hi - lo
+        for i, rule in line_rules if screen is None else screen.candidates(text, lo, hi):
+            if length <= rule.max_chars:
+                m = rule.pattern.fullmatch(text, lo, hi)  # type: ignore[union-attr]
+                if m is not None:
+                    found[i].append(Hit(lo, hi, rule._meta(m)))
     for i, rule in enumerate(rules):
         if rule.scope != "line":
             found[i] = rule.find(text, hints)
@@ -243,6 +287,6 @@ def select(
 
 
 __all__ = [
-    "DEFAULT_MAX_CHARS", "REGISTRY", "TIERS", "Hints", "Hit", "LineTable", "Rule", "find_all", "iter_lines",
-    "line_table", "select",
+    "DEFAULT_MAX_CHARS", "REGISTRY", "TIERS", "Hints", "Hit", "LineScreen", "LineTable", "Rule", "find_all",
+    "iter_lines", "line_table", "select",
 ]
