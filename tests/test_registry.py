@@ -193,9 +193,9 @@ def test_the_line_screen_changes_no_hit_on_any_text(text: str) -> None:
     assert _screened(rules, text) == find_all(rules, text)
 
 
-def test_a_screen_remembers_first_words_within_its_bound_and_refuses_other_rules() -> None:
+def test_a_screen_remembers_line_starts_within_its_bound_and_refuses_other_rules() -> None:
     screen = LineScreen(tuple(RULES), size=3)
-    text = "\n".join(f"Word{i} and more" for i in range(10))
+    text = "\n".join(f"{chr(65 + i)}{i} and more" for i in range(10))
     find_all(tuple(RULES), text, None, screen)
     assert 0 < len(screen._known) <= 3
     with pytest.raises(ValueError, match="other rules"):

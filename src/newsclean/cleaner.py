@@ -299,6 +299,12 @@ def _exceeds_ratio(hits: Sequence[RuleHit], text: str, max_ratio: float | None) 
     """
     if max_ratio is None or all(h.safe for h in hits):
         return False  # no hits, or only safe ones: nothing for the guard to hold back
+    # Bounds first: the non-safe hits remove at most their length, the safe ones leave at least the
+    # rest. Articles with a few short noise lines are decided here without counting characters.
+    unsafe_chars = sum(h.hit.end - h.hit.start for h in hits if not h.safe)
+    safe_chars = sum(h.hit.end - h.hit.start for h in hits if h.safe)
+    if unsafe_chars <= max_ratio * (_total_visible(text) - safe_chars):
+        return False
     safe = _visible(text, unite(text, [h for h in hits if h.safe], with_text=False))
     remaining = _total_visible(text) - safe
     extra = _visible(text, unite(text, hits, with_text=False)) - safe

@@ -169,14 +169,14 @@ def line_table(text: str) -> tuple[tuple[int, int], ...]:
 
 
 class LineScreen:
-    """Which ``line`` rules could match a line, judged from the line's first word and remembered.
+    """Which ``line`` rules could match a line, judged from its first characters and remembered.
 
     A line rule is tried with ``fullmatch`` on every line that fits its ``max_chars``, and on body
-    text almost every try fails at the first word; the call itself is then most of the cost.
-    ``regex``'s partial matching says whether a pattern could match *some* line that starts with a
-    given word (and the whitespace character before it, for a lookbehind), so rules that could not
-    are skipped. Paragraphs start with few distinct words ("The", "In", a name), so the answers are
-    remembered per word, up to ``size`` words. The hits are exactly those of trying every rule.
+    text almost every try fails within the first characters; the call itself is then most of the
+    cost. ``regex``'s partial matching says whether a pattern could match *some* line that starts
+    with given characters (after the whitespace character before it, for a lookbehind), so rules
+    that could not are skipped. Lines start with few distinct pairs of characters, so the answer is
+    remembered per pair (up to ``size`` of them). The hits are exactly those of trying every rule.
 
     A pattern may look back at most one character before a line (the whitespace in front of it).
     """
@@ -189,14 +189,12 @@ class LineScreen:
 
     def candidates(self, text: str, lo: int, hi: int) -> tuple[tuple[int, Rule], ...]:
         """The ``(position, rule)`` pairs that may fullmatch ``text[lo:hi]``, whatever its length."""
-        space = text.find(" ", lo, min(hi, lo + MAX_SCREEN_WORD))
-        end = space + 1 if space >= 0 else min(hi, lo + MAX_SCREEN_WORD)
         before = text[lo - 1] if lo else ""
-        key = before + text[lo:end]
+        key = before + text[lo : min(hi, lo + SCREEN_CHARS)]
         found = self._known.get(key)
         if found is None:
             if len(self._known) >= self._size:
-                self._known.clear()  # a bounded memo: the common first words come back at once
+                self._known.clear()  # a bounded memo: the common starts come back at once
             start = len(before)
             found = self._known[key] = tuple(
                 (i, r) for i, r in self._line_rules if r.pattern.fullmatch(key, start, partial=True) is not None  # type: ignore[union-attr]
@@ -204,8 +202,9 @@ class LineScreen:
         return found
 
 
-MAX_SCREEN_WORD = 24
-"""Characters of a line :class:`LineScreen` looks at when its first word is longer (a URL, a run of CJK)."""
+SCREEN_CHARS = 2
+"""Characters of a line :class:`LineScreen` judges by: two rule out most rules on body lines, and
+few enough distinct pairs occur that nearly every line's answer is already known."""
 
 
 def find_all(

@@ -116,9 +116,10 @@ def find_name_captions(text: str, hints: Hints) -> Iterator[Hit]:
     caption, and is kept.
     """
     lines = content_lines(text)
-    names = Counter(line.text for line in lines if _is_bare_name(line))
-    if not names:  # most articles: decided without looking for body paragraphs
+    bare = [line.text for line in lines if _is_bare_name(line)]
+    if not bare:  # most articles: decided without counting names or looking for body paragraphs
         return
+    names = Counter(bare)
     body = [_is_body(line) for line in lines]
     if sum(body) < MIN_BODY_PARAGRAPHS:
         return
