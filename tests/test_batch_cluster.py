@@ -24,13 +24,12 @@ from newsclean.shingle import (
     ShingleConfig,
     code_points,
     fast_token_hashes,
-    matching_shingles,
     span_hashes,
     tokens,
 )
-from newsclean.shingle_batch import chunk_shingles
 from newsclean.signature import EMPTY_VALUE
 from newsclean.verify import verify
+from test_shingle_batch import PIECES as _PIECES
 
 
 def test_labelled_set_clusters_equal_the_incremental_path() -> None:
@@ -111,18 +110,6 @@ def test_group_pairs_pairs_each_document_with_earlier_holders_of_its_key(keys: l
     assert as_set == _brute_pairs(keys, max_bucket)
 
 
-@given(st.lists(st.lists(st.deferred(lambda: _PIECES), max_size=12), max_size=8), st.booleans())
-@settings(max_examples=100, deadline=None)
-def test_chunk_shingles_equal_per_text_shingles(texts_pieces: list[list[str]], fold_digits: bool) -> None:
-    config = ShingleConfig(fold_digits=fold_digits)
-    texts = ["".join(p) for p in texts_pieces]
-    grams, counts, words = chunk_shingles(texts, config)
-    each = [matching_shingles(t, config) for t in texts]
-    assert words.tolist() == [w for _, w in each]
-    assert counts.tolist() == [len(g) for g, _ in each]
-    assert grams.tolist() == [v for g, _ in each for v in g.tolist()]
-
-
 def test_densify_fills_empty_bins_and_keeps_equal_rows_equal() -> None:
     rows = np.full((3, 8), EMPTY_VALUE, dtype=np.uint32)
     rows[0, [1, 5]] = [10, 20]
@@ -132,12 +119,6 @@ def test_densify_fills_empty_bins_and_keeps_equal_rows_equal() -> None:
     assert np.array_equal(dense[0], dense[1])
     assert (dense[2] == EMPTY_VALUE).all()  # nothing to borrow from
     assert dense[0, 1] == 10 and dense[0, 5] == 20 and dense[0, 2] != dense[0, 3]
-
-
-_PIECES = st.sampled_from(
-    ["Don’t", "O'Brien", "rock'n'roll", "aʼʼb", " ", "  ", "—", ", ", ".", "2024", "١٢", "北京", "東京タワー", "นายก",
-     "서울", "ＦＵＬＬ", "x²", "ﬁne", "Straße", "İstanbul", "ΔΉΛΩΣΕ", "😀", "𝐀𝐁", "Ŀ", "_", "'", "’s", "\u0301e"]
-)
 
 
 @given(st.lists(_PIECES, max_size=30), st.booleans())

@@ -213,8 +213,12 @@ class _Components:
         if root_a != root_b:
             self.parent[max(root_a, root_b)] = min(root_a, root_b)
 
-    def groups(self) -> list[np.ndarray]:
-        """Every set as sorted positions, sets ordered by their first member."""
+    def groups(self) -> list[list[int]]:
+        """Every set as sorted positions, sets ordered by their first member.
+
+        Lists sliced from one list: most sets are singletons, and one numpy array per set
+        (``np.split``) cost more than the rest of the grouping.
+        """
         roots = self.parent
         while True:
             jumped = roots[roots]
@@ -222,8 +226,9 @@ class _Components:
                 break
             roots = jumped
         order = np.argsort(roots, kind="stable")
-        cuts = np.flatnonzero(np.diff(roots[order])) + 1
-        return np.split(order, cuts)
+        bounds = [0, *(np.flatnonzero(np.diff(roots[order])) + 1).tolist(), len(order)]
+        ordered = order.tolist()
+        return [ordered[start:end] for start, end in pairwise(bounds) if end > start]
 
 
 def _fingerprint_chunk(task: tuple[Fingerprinter, bool, list[Document]]) -> ChunkPrints:
@@ -326,7 +331,8 @@ class BatchClusterer:
         else:
             for later, earlier in self._verified_in(pool, todo):
                 sets.union(later, earlier)
-        return [[self.ids[i] for i in group.tolist()] for group in sets.groups() if len(group)]
+        ids = self.ids
+        return [[ids[i] for i in group] for group in sets.groups()]
 
     def _links(self, later: int, earlier: int) -> bool:
         return verify(self._entry(later), self._entry(earlier), self.config, explain=False) is not None

@@ -75,17 +75,20 @@ def densify(signatures: np.ndarray) -> np.ndarray:
     values stays empty.
     """
     empty = signatures == EMPTY_VALUE
-    if not empty.any():
+    partial = np.flatnonzero(empty.any(axis=1) & ~empty.all(axis=1))  # only these rows change
+    if not len(partial):
         return signatures
+    rows, empty = signatures[partial], empty[partial]
     bins = signatures.shape[1]
     position = np.arange(2 * bins)
     own = np.where(np.concatenate([~empty, ~empty], axis=1), position, 4 * bins)
     following = np.minimum.accumulate(own[:, ::-1], axis=1)[:, ::-1][:, :bins]
-    found = following < 2 * bins
-    source = np.where(found, following % bins, 0)
+    source = following % bins
     distance = (following - position[:bins]).astype(np.uint32)
-    borrowed = np.take_along_axis(signatures, source, axis=1) + distance * _DENSIFY_STEP
-    return np.where(empty & found, borrowed, signatures)
+    borrowed = np.take_along_axis(rows, source, axis=1) + distance * _DENSIFY_STEP
+    dense = signatures.copy()
+    dense[partial] = np.where(empty, borrowed, rows)
+    return dense
 
 
 def one_permutation_signatures(
@@ -93,9 +96,13 @@ def one_permutation_signatures(
 ) -> np.ndarray:
     """``(documents, bins)`` uint32: per document, the smallest hash of its shingles in each bin."""
     mixed = fmix32(grams ^ _salt(seed, b"oph"))
-    slot = (mixed.astype(np.uint64) * np.uint64(bins)) >> np.uint64(32)
+    slot = mixed.astype(np.uint64)
+    slot *= np.uint64(bins)
+    slot >>= np.uint64(32)  # below bins: the int64 view reads the same value
+    cell = owner.astype(np.int64) * bins
+    cell += slot.view(np.int64)
     flat = np.full(documents * bins, EMPTY_VALUE, dtype=np.uint32)
-    np.minimum.at(flat, owner.astype(np.int64) * bins + slot.astype(np.int64), mixed)
+    np.minimum.at(flat, cell, mixed)
     return densify(flat.reshape(documents, bins))
 
 
@@ -127,6 +134,8 @@ def window_minima(values: np.ndarray, width: int) -> np.ndarray:
 def _eligible_grams(grams: np.ndarray, counts: np.ndarray, eligible: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``(grams, owner)`` of the eligible documents only; ``owner`` is each gram's document position."""
     owner = np.repeat(np.arange(len(counts)), counts)
+    if eligible.all():
+        return grams, owner
     keep = eligible[owner]
     return grams[keep], owner[keep]
 

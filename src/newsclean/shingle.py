@@ -174,14 +174,15 @@ def combine(hashes: np.ndarray, size: int) -> np.ndarray:
         return np.empty(0, dtype=np.uint32)
     size = min(size, n)
     count = n - size + 1
-    wide = hashes.astype(np.uint64)
+    wide = hashes.astype(np.uint64, copy=False)
     acc = np.full(count, np.uint64(size), dtype=np.uint64)
-    for offset in range(size):
-        acc = (acc ^ wide[offset : offset + count]) * _MIX_MUL
+    for offset in range(size):  # in place: no new array per step
+        np.bitwise_xor(acc, wide[offset : offset + count], out=acc)
+        np.multiply(acc, _MIX_MUL, out=acc)
     acc ^= acc >> np.uint64(31)
     acc *= _MIX_FINAL
     acc ^= acc >> np.uint64(32)
-    return (acc & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    return acc.astype(np.uint32)  # the low 32 bits
 
 
 @lru_cache(maxsize=1)
@@ -245,12 +246,16 @@ def _powers(capacity: int) -> tuple[np.ndarray, np.ndarray]:
     return forward, inverse
 
 
-def span_hashes(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+def span_hashes(
+    codes: np.ndarray, starts: np.ndarray, ends: np.ndarray, *, code_mask: int | None = None
+) -> np.ndarray:
     """uint64 hash of every ``codes[start:end]`` span: depends only on the span's code points.
 
     ``sum(code_j * P**(j - start))`` in wrapping uint64, from prefix sums of ``code_j * P**j``
     shifted back by ``P**-start`` (``P`` is odd, so invertible modulo ``2**64``), then a 64-bit
     finalizer. Keep ``codes`` below ~``2**18`` long: the power tables are cached per size class.
+    ``code_mask`` keeps only those bits of each value (the batch path stores flags above the
+    code point); the passes over the code points are done in place, as they are most of the cost.
 
     >>> codes = code_points("ab ab")
     >>> h = span_hashes(codes, np.array([0, 3]), np.array([2, 5]))
@@ -259,8 +264,13 @@ def span_hashes(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.n
     """
     n = len(codes)
     forward, inverse = _powers(max(1024, 1 << n.bit_length()))
-    prefix = np.zeros(n + 1, dtype=np.uint64)
-    np.cumsum(codes.astype(np.uint64) * forward[:n], out=prefix[1:])
+    weighted = codes.astype(np.uint64)
+    if code_mask is not None:
+        np.bitwise_and(weighted, np.uint64(code_mask), out=weighted)
+    np.multiply(weighted, forward[:n], out=weighted)
+    prefix = np.empty(n + 1, dtype=np.uint64)
+    prefix[0] = 0
+    np.cumsum(weighted, out=prefix[1:])
     hashes = (prefix[ends] - prefix[starts]) * inverse[starts]
     return xorshift_multiply(hashes, (33, 33, 33), (_MIX_FINAL, _MIX_FINAL_2))
 

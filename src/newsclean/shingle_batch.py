@@ -1,19 +1,33 @@
 """Shingles of many texts in one pass: :func:`chunk_shingles` gives what :func:`~newsclean.shingle.matching_shingles` gives per text.
 
 Per text, tokenizing and hashing takes some twenty numpy calls on arrays of a few thousand
-elements, so call overhead is much of the cost. Here the texts of a batch are casefolded, joined
-with a newline (never part of a token) and tokenized, hashed and combined as one array; tokens
-and shingles are then assigned back to their text. Texts that NFKC would change (rare) and texts
-with fewer tokens than a shingle take the per-text path and are spliced in.
+elements, so call overhead is much of the cost. Here the texts of a batch are joined with a
+newline (never part of a token) and tokenized, hashed and combined as one array; tokens and
+shingles are then assigned back to their text.
+
+Most of the remaining cost is passes over the code-point array, so the common case makes as few
+as it can: one lookup in :func:`fold_table` gives each code point's casefolded (and digit-folded)
+value, its token classes, and whether it needs a closer look; token starts and ends come from one
+scan of the word mask. The closer look is for text the table cannot fold (a character outside the
+Basic Multilingual Plane, or one that casefolds to several, like ``ß``: such texts are folded with
+``str.casefold``) and for characters that may make a text change under NFKC (those texts are
+checked with ``unicodedata.is_normalized``, and the few that change take the per-text path, which
+NFKC-normalizes word by word). Every path gives the per-text function's hashes exactly (tested).
 """
 
 from __future__ import annotations
 
+import sys
 import unicodedata
+from functools import lru_cache
 
 import numpy as np
 
 from newsclean.shingle import (
+    _IS_APOSTROPHE,
+    _IS_DIGIT,
+    _IS_UNSPACED,
+    _IS_WORD,
     MULTI_CHAR_FOLD,
     ShingleConfig,
     _token_bounds,
@@ -27,54 +41,193 @@ from newsclean.shingle import (
     span_hashes,
 )
 
-MAX_BATCH_CODES = 1 << 18  # code points hashed together: bounds the cached power tables (2 x 2 MB)
+MAX_BATCH_CODES = 1 << 16  # code points hashed together: arrays stay in cache (measured best of 2**14..2**18)
+
+_FLAG_SHIFT = np.uint32(24)  # fold_table: class flags sit above the folded code point (< 2**21)
+_CODE_MASK = np.uint32((1 << 21) - 1)
+_MULTI = 16  # casefolds to several characters: str.casefold must do it
+_MAYBE_CHANGED = 32  # NFKC may change a text holding this character: ask unicodedata.is_normalized
+_BMP = 0x10000
+_TOP_BYTE = 3 if sys.byteorder == "little" else 0  # where a uint32's flag byte sits in memory
+_COMPOSITION_SCAN = 0x20000  # every canonical pair decomposition lies below (planes 0 and 1)
 
 
-def _folded(text: str) -> str:
-    return text.lower() if text.isascii() else text.casefold()  # lower() is casefold() for ASCII, faster
+@lru_cache(maxsize=1)
+def _composition_seconds() -> frozenset[int]:
+    """Code points that are the second of a canonical pair decomposition (NFKC may compose them with the one before)."""
+    seconds = set(range(0x1161, 0x1176)) | set(range(0x11A8, 0x11C3))  # Hangul vowel and trailing jamo
+    for code in range(_COMPOSITION_SCAN):
+        decomposition = unicodedata.decomposition(chr(code))
+        if decomposition and not decomposition.startswith("<"):
+            parts = decomposition.split()
+            if len(parts) == 2:
+                seconds.add(int(parts[1], 16))
+    return frozenset(seconds)
 
 
-def _casefolded_by_table(texts: list[str]) -> np.ndarray | None:
-    """Code points of the casefolded texts joined by newlines, or None when a character needs ``str.casefold``."""
-    codes = code_points("\n".join(texts))
-    if len(codes) and int(codes.max()) >= len(bmp_casefold()):
-        return None
-    folded = bmp_casefold()[codes]
-    return None if (folded == MULTI_CHAR_FOLD).any() else folded
+def _surely_normalized(code: int, seconds: frozenset[int]) -> bool:
+    """True when no text holding only such characters can change under NFKC (its quick check says "yes").
+
+    The character is its own NFKC form, has combining class 0 (no reordering) and composes with
+    nothing before it; a lone surrogate is left to ``is_normalized``.
+    """
+    char = chr(code)
+    if 0xD800 <= code < 0xE000 or code in seconds or unicodedata.combining(char):
+        return False
+    return unicodedata.normalize("NFKC", char) == char
 
 
-def _joined_codes(texts: list[str], config: ShingleConfig) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``(codes, flags, starts)``: the normalized code points of the texts joined by newlines, and where each begins."""
-    codes = _casefolded_by_table(texts)
-    if codes is None:
-        texts = [_folded(t) for t in texts]
-        codes = code_points("\n".join(texts))
-    lengths = np.array([len(t) + 1 for t in texts], dtype=np.int64)
+@lru_cache(maxsize=2)
+def fold_table(fold_digits: bool) -> np.ndarray:
+    """Per BMP code point, ``folded | flags << 24`` (uint32): one lookup does casefold, digit fold and classes.
+
+    ``folded`` is ``str.casefold`` of the character (``0`` for digits of any script when
+    ``fold_digits``, i.e. ``"0"``); ``flags`` are the token classes of the folded character
+    (:func:`~newsclean.shingle.char_classes`), plus :data:`_MULTI` when it folds to several
+    characters and :data:`_MAYBE_CHANGED` when NFKC might change a text that holds it.
+    Built once per process (~0.1 s).
+    """
+    folds = bmp_casefold()
+    multi = folds == MULTI_CHAR_FOLD
+    folded = np.where(multi, 0, folds).astype(np.uint32)
+    flags = char_classes(folded).astype(np.uint32)
+    if fold_digits:
+        folded = np.where(flags & _IS_DIGIT, np.uint32(ord("0")), folded)
+    flags[multi] = _MULTI
+    seconds = _composition_seconds()
+    unsure = np.array([not _surely_normalized(code, seconds) for code in range(_BMP)])
+    flags[unsure] |= _MAYBE_CHANGED
+    table = folded | (flags << _FLAG_SHIFT)
+    table.flags.writeable = False
+    return table
+
+
+def _joined(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """``(codes, starts)``: code points of the texts, each followed by a newline, and where each begins."""
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1
     starts = np.cumsum(lengths) - lengths
-    flags = char_classes(codes)
+    return code_points("\n".join(texts) + "\n"), starts
+
+
+def _flags(values: np.ndarray) -> np.ndarray:
+    """The class flags of :func:`fold_table` values: a view of their top byte (no copy)."""
+    return values.view(np.uint8)[_TOP_BYTE::4]
+
+
+def _odd_texts(raw: np.ndarray, values: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(fold_by_str, check_nfkc)`` masks over texts: which need ``str.casefold``, which an NFKC check.
+
+    A text folded by ``str.casefold`` needs the NFKC check too: its characters beyond the BMP
+    were not looked up.
+    """
+    marks = np.bitwise_or.reduceat(_flags(values), starts)
+    fold_by_str = (marks & _MULTI).astype(bool)
+    if len(raw) and int(raw.max()) >= _BMP:
+        fold_by_str |= np.maximum.reduceat(raw, starts) >= _BMP
+    return fold_by_str, (marks & _MAYBE_CHANGED).astype(bool) | fold_by_str
+
+
+def _without_inner_apostrophes(values: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Drop apostrophes between word characters (``don't`` -> ``dont``) and shift the text starts to match."""
+    flags = _flags(values)
+    if not (flags & _IS_APOSTROPHE).any():
+        return values, starts
     inner = inner_apostrophes(flags)
-    if inner is not None:
-        removed = np.concatenate(([0], np.cumsum(inner)))
-        starts = starts - removed[starts]
-        codes, flags = codes[~inner], flags[~inner]
-    if config.fold_digits:
-        codes = fold_digits(codes, flags)
-    return codes, flags, starts
+    if inner is None or not inner.any():
+        return values, starts
+    removed = np.add.reduceat(inner, starts, dtype=np.int64)
+    return values[~inner], starts - (np.cumsum(removed) - removed)
 
 
-def _batch_shingles(texts: list[str], config: ShingleConfig) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``(grams, owner, words)`` of NFKC-normalized texts; texts with fewer tokens than a shingle get none here."""
-    codes, flags, text_starts = _joined_codes(texts, config)
-    token_starts, token_ends = _token_bounds(codes, flags)
-    hashes = span_hashes(codes, token_starts, token_ends)
-    owner = np.searchsorted(text_starts, token_starts, side="right") - 1
-    words = np.bincount(owner, minlength=len(texts))
+def _bounds(flags: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Token ``(starts, ends)``: runs of word characters from one scan, unless unspaced characters need the general rule."""
+    if (flags & _IS_UNSPACED).any():
+        return _token_bounds(np.empty(0), flags)
+    word = np.zeros(len(flags) + 2, dtype=np.uint8)
+    np.bitwise_and(flags, np.uint8(_IS_WORD), out=word[1:-1])
+    edges = np.flatnonzero(word[1:] != word[:-1])  # a run's start and its end, alternately
+    return edges[0::2], edges[1::2]
+
+
+def _shingled(
+    values: np.ndarray, starts: np.ndarray, texts: int, config: ShingleConfig
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(grams, owner, words)`` from the :func:`fold_table` values of joined texts (apostrophes handled)."""
+    token_starts, token_ends = _bounds(_flags(values))
+    hashes = span_hashes(values, token_starts, token_ends, code_mask=_CODE_MASK)
+    first = np.searchsorted(token_starts, starts)
+    words = np.diff(np.append(first, len(token_starts)))
     size = config.size
     if len(hashes) < size:
         return np.empty(0, dtype=np.uint32), np.empty(0, dtype=np.int64), words
+    owner = np.repeat(np.arange(texts), words)
     grams = combine(hashes, size)
     inside = owner[: len(grams)] == owner[size - 1 :]  # the shingle does not cross into the next text
     return grams[inside], owner[: len(grams)][inside], words
+
+
+def _table_values(texts: list[str], config: ShingleConfig) -> tuple[np.ndarray, np.ndarray]:
+    """``(values, starts)`` of texts the table can fold."""
+    raw, starts = _joined(texts)
+    return np.take(fold_table(config.fold_digits), raw, mode="clip"), starts
+
+
+def _str_values(texts: list[str], config: ShingleConfig) -> tuple[np.ndarray, np.ndarray]:
+    """``(values, starts)`` of texts the table cannot fold: ``str.casefold``, classes looked up one by one."""
+    folded = [t.lower() if t.isascii() else t.casefold() for t in texts]  # lower() is casefold() for ASCII
+    codes, starts = _joined(folded)
+    flags = char_classes(codes)
+    if config.fold_digits:
+        codes = fold_digits(codes, flags)
+    return codes | (flags.astype(np.uint32) << _FLAG_SHIFT), starts
+
+
+def _batch_shingles(
+    texts: list[str], config: ShingleConfig
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """``(grams, owner, words, changed)``: shingles of the texts, and a mask of those NFKC changes.
+
+    Texts NFKC changes, and texts with fewer tokens than a shingle, get no grams here.
+    """
+    raw, starts = _joined(texts)
+    values = np.take(fold_table(config.fold_digits), raw, mode="clip")
+    changed = np.zeros(len(texts), dtype=bool)
+    if len(raw) and (int(values.max()) >> _FLAG_SHIFT >= _MULTI or int(raw.max()) >= _BMP):
+        fold_by_str, check = _odd_texts(raw, values, starts)
+        for position in np.flatnonzero(check).tolist():
+            changed[position] = not unicodedata.is_normalized("NFKC", texts[position])
+        if fold_by_str.any():
+            return _mixed_batch(texts, fold_by_str, changed, config)
+    grams, owner, words = _shingled(*_without_inner_apostrophes(values, starts), len(texts), config)
+    return (*_dropped(grams, owner, changed), words, changed)
+
+
+def _mixed_batch(
+    texts: list[str], fold_by_str: np.ndarray, changed: np.ndarray, config: ShingleConfig
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`_batch_shingles` when some texts need ``str.casefold``: the rest stay on the table path."""
+    grams, owners = [], []
+    words = np.zeros(len(texts), dtype=np.int64)
+    for positions, values_of in (
+        (np.flatnonzero(~fold_by_str), _table_values),
+        (np.flatnonzero(fold_by_str), _str_values),
+    ):
+        values, starts = values_of([texts[i] for i in positions.tolist()], config)
+        found, owner, counted = _shingled(*_without_inner_apostrophes(values, starts), len(positions), config)
+        grams.append(found)
+        owners.append(positions[owner])
+        words[positions] = counted
+    owner = np.concatenate(owners)
+    order = np.argsort(owner, kind="stable")
+    return (*_dropped(np.concatenate(grams)[order], owner[order], changed), words, changed)
+
+
+def _dropped(grams: np.ndarray, owner: np.ndarray, changed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(grams, owner)`` without the grams of ``changed`` texts."""
+    if not changed.any():
+        return grams, owner
+    keep = ~changed[owner]
+    return grams[keep], owner[keep]
 
 
 def _batches(texts: list[str]) -> list[list[int]]:
@@ -95,18 +248,19 @@ def chunk_shingles(texts: list[str], config: ShingleConfig) -> tuple[np.ndarray,
 
     Texts must already be prepared with :func:`~newsclean.shingle.matching_text`.
     """
-    normalized = [unicodedata.is_normalized("NFKC", t) for t in texts]
     parts, owners = [], []
     words = np.zeros(len(texts), dtype=np.int64)
+    changed = np.zeros(len(texts), dtype=bool)
     for group in _batches(texts):
-        chosen = [i for i in group if normalized[i]]
-        if chosen:
-            grams, owner, counted = _batch_shingles([texts[i] for i in chosen], config)
-            index = np.array(chosen, dtype=np.int64)
-            parts.append(grams)
-            owners.append(index[owner])
-            words[index] = counted
-    alone = [i for i, ok in enumerate(normalized) if not ok or 0 < words[i] < config.size]
+        if not group:
+            continue
+        grams, owner, counted, group_changed = _batch_shingles([texts[i] for i in group], config)
+        index = np.array(group, dtype=np.int64)
+        parts.append(grams)
+        owners.append(index[owner])
+        words[index] = counted
+        changed[index] = group_changed
+    alone = np.flatnonzero(changed | ((words > 0) & (words < config.size))).tolist()
     for position in alone:
         grams, words[position] = matching_shingles(texts[position], config)
         parts.append(grams)
