@@ -17,9 +17,9 @@ NFKC-normalizes word by word). Every path gives the per-text function's hashes e
 
 from __future__ import annotations
 
-import sys
 import unicodedata
 from functools import lru_cache
+from itertools import pairwise
 
 import numpy as np
 
@@ -48,7 +48,6 @@ _CODE_MASK = np.uint32((1 << 21) - 1)
 _MULTI = 16  # casefolds to several characters: str.casefold must do it
 _MAYBE_CHANGED = 32  # NFKC may change a text holding this character: ask unicodedata.is_normalized
 _BMP = 0x10000
-_TOP_BYTE = 3 if sys.byteorder == "little" else 0  # where a uint32's flag byte sits in memory
 _COMPOSITION_SCAN = 0x20000  # every canonical pair decomposition lies below (planes 0 and 1)
 
 
@@ -109,34 +108,40 @@ def _joined(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
     return code_points("\n".join(texts) + "\n"), starts
 
 
-def _flags(values: np.ndarray) -> np.ndarray:
-    """The class flags of :func:`fold_table` values: a view of their top byte (no copy)."""
-    return values.view(np.uint8)[_TOP_BYTE::4]
+def _split(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(values, flags)``: the class flags of :func:`fold_table` values as their own contiguous array.
+
+    The flags are read several times; a strided view of the values' top byte would make each read
+    several times slower.
+    """
+    return values, (values >> _FLAG_SHIFT).astype(np.uint8)
 
 
-def _odd_texts(raw: np.ndarray, values: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _odd_texts(raw: np.ndarray, flags: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``(fold_by_str, check_nfkc)`` masks over texts: which need ``str.casefold``, which an NFKC check.
 
     A text folded by ``str.casefold`` needs the NFKC check too: its characters beyond the BMP
     were not looked up.
     """
-    marks = np.bitwise_or.reduceat(_flags(values), starts)
+    marks = np.bitwise_or.reduceat(flags, starts)
     fold_by_str = (marks & _MULTI).astype(bool)
     if len(raw) and int(raw.max()) >= _BMP:
         fold_by_str |= np.maximum.reduceat(raw, starts) >= _BMP
     return fold_by_str, (marks & _MAYBE_CHANGED).astype(bool) | fold_by_str
 
 
-def _without_inner_apostrophes(values: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _without_inner_apostrophes(
+    values: np.ndarray, flags: np.ndarray, starts: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Drop apostrophes between word characters (``don't`` -> ``dont``) and shift the text starts to match."""
-    flags = _flags(values)
     if not (flags & _IS_APOSTROPHE).any():
-        return values, starts
+        return values, flags, starts
     inner = inner_apostrophes(flags)
     if inner is None or not inner.any():
-        return values, starts
+        return values, flags, starts
     removed = np.add.reduceat(inner, starts, dtype=np.int64)
-    return values[~inner], starts - (np.cumsum(removed) - removed)
+    keep = ~inner
+    return values[keep], flags[keep], starts - (np.cumsum(removed) - removed)
 
 
 def _bounds(flags: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -150,36 +155,36 @@ def _bounds(flags: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _shingled(
-    values: np.ndarray, starts: np.ndarray, texts: int, config: ShingleConfig
+    values: np.ndarray, flags: np.ndarray, starts: np.ndarray, config: ShingleConfig
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``(grams, owner, words)`` from the :func:`fold_table` values of joined texts (apostrophes handled)."""
-    token_starts, token_ends = _bounds(_flags(values))
+    token_starts, token_ends = _bounds(flags)
     hashes = span_hashes(values, token_starts, token_ends, code_mask=_CODE_MASK)
     first = np.searchsorted(token_starts, starts)
     words = np.diff(np.append(first, len(token_starts)))
     size = config.size
     if len(hashes) < size:
         return np.empty(0, dtype=np.uint32), np.empty(0, dtype=np.int64), words
-    owner = np.repeat(np.arange(texts), words)
+    owner = np.repeat(np.arange(len(starts)), words)
     grams = combine(hashes, size)
     inside = owner[: len(grams)] == owner[size - 1 :]  # the shingle does not cross into the next text
     return grams[inside], owner[: len(grams)][inside], words
 
 
-def _table_values(texts: list[str], config: ShingleConfig) -> tuple[np.ndarray, np.ndarray]:
-    """``(values, starts)`` of texts the table can fold."""
+def _table_values(texts: list[str], config: ShingleConfig) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(values, flags, starts)`` of texts the table can fold."""
     raw, starts = _joined(texts)
-    return np.take(fold_table(config.fold_digits), raw, mode="clip"), starts
+    return *_split(np.take(fold_table(config.fold_digits), raw, mode="clip")), starts
 
 
-def _str_values(texts: list[str], config: ShingleConfig) -> tuple[np.ndarray, np.ndarray]:
-    """``(values, starts)`` of texts the table cannot fold: ``str.casefold``, classes looked up one by one."""
+def _str_values(texts: list[str], config: ShingleConfig) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(values, flags, starts)`` of texts the table cannot fold: ``str.casefold``, classes looked up one by one."""
     folded = [t.lower() if t.isascii() else t.casefold() for t in texts]  # lower() is casefold() for ASCII
     codes, starts = _joined(folded)
     flags = char_classes(codes)
     if config.fold_digits:
         codes = fold_digits(codes, flags)
-    return codes | (flags.astype(np.uint32) << _FLAG_SHIFT), starts
+    return codes, flags, starts
 
 
 def _batch_shingles(
@@ -190,15 +195,15 @@ def _batch_shingles(
     Texts NFKC changes, and texts with fewer tokens than a shingle, get no grams here.
     """
     raw, starts = _joined(texts)
-    values = np.take(fold_table(config.fold_digits), raw, mode="clip")
+    values, flags = _split(np.take(fold_table(config.fold_digits), raw, mode="clip"))
     changed = np.zeros(len(texts), dtype=bool)
-    if len(raw) and (int(values.max()) >> _FLAG_SHIFT >= _MULTI or int(raw.max()) >= _BMP):
-        fold_by_str, check = _odd_texts(raw, values, starts)
+    if len(raw) and (int(flags.max()) >= _MULTI or int(raw.max()) >= _BMP):
+        fold_by_str, check = _odd_texts(raw, flags, starts)
         for position in np.flatnonzero(check).tolist():
             changed[position] = not unicodedata.is_normalized("NFKC", texts[position])
         if fold_by_str.any():
             return _mixed_batch(texts, fold_by_str, changed, config)
-    grams, owner, words = _shingled(*_without_inner_apostrophes(values, starts), len(texts), config)
+    grams, owner, words = _shingled(*_without_inner_apostrophes(values, flags, starts), config)
     return (*_dropped(grams, owner, changed), words, changed)
 
 
@@ -212,8 +217,8 @@ def _mixed_batch(
         (np.flatnonzero(~fold_by_str), _table_values),
         (np.flatnonzero(fold_by_str), _str_values),
     ):
-        values, starts = values_of([texts[i] for i in positions.tolist()], config)
-        found, owner, counted = _shingled(*_without_inner_apostrophes(values, starts), len(positions), config)
+        joined = values_of([texts[i] for i in positions.tolist()], config)
+        found, owner, counted = _shingled(*_without_inner_apostrophes(*joined), config)
         grams.append(found)
         owners.append(positions[owner])
         words[positions] = counted
@@ -230,17 +235,13 @@ def _dropped(grams: np.ndarray, owner: np.ndarray, changed: np.ndarray) -> tuple
     return grams[keep], owner[keep]
 
 
-def _batches(texts: list[str]) -> list[list[int]]:
-    """Positions of texts grouped so each group has at most :data:`MAX_BATCH_CODES` characters (a longer text alone)."""
-    groups: list[list[int]] = [[]]
-    size = 0
-    for position, text in enumerate(texts):
-        if groups[-1] and size + len(text) > MAX_BATCH_CODES:
-            groups.append([])
-            size = 0
-        groups[-1].append(position)
-        size += len(text) + 1
-    return groups
+def _batches(texts: list[str]) -> list[tuple[int, int]]:
+    """``(start, end)`` ranges of texts of about :data:`MAX_BATCH_CODES` characters (at least one text each)."""
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1
+    ends = np.cumsum(lengths)
+    cuts = np.flatnonzero(np.diff(ends // max(1, MAX_BATCH_CODES), prepend=0)) + 1  # after the text crossing a multiple
+    bounds = sorted({0, *cuts.tolist(), len(texts)})
+    return [(start, end) for start, end in pairwise(bounds) if end > start]
 
 
 def chunk_shingles(texts: list[str], config: ShingleConfig) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -251,15 +252,10 @@ def chunk_shingles(texts: list[str], config: ShingleConfig) -> tuple[np.ndarray,
     parts, owners = [], []
     words = np.zeros(len(texts), dtype=np.int64)
     changed = np.zeros(len(texts), dtype=bool)
-    for group in _batches(texts):
-        if not group:
-            continue
-        grams, owner, counted, group_changed = _batch_shingles([texts[i] for i in group], config)
-        index = np.array(group, dtype=np.int64)
+    for start, end in _batches(texts):
+        grams, owner, words[start:end], changed[start:end] = _batch_shingles(texts[start:end], config)
         parts.append(grams)
-        owners.append(index[owner])
-        words[index] = counted
-        changed[index] = group_changed
+        owners.append(owner + start)
     alone = np.flatnonzero(changed | ((words > 0) & (words < config.size))).tolist()
     for position in alone:
         grams, words[position] = matching_shingles(texts[position], config)
@@ -268,5 +264,5 @@ def chunk_shingles(texts: list[str], config: ShingleConfig) -> tuple[np.ndarray,
     if not parts:
         return np.empty(0, dtype=np.uint32), np.zeros(len(texts), dtype=np.int64), words
     owner = np.concatenate(owners)
-    order = np.argsort(owner, kind="stable") if alone else slice(None)  # groups come in text order
+    order = np.argsort(owner, kind="stable") if alone else slice(None)  # batches come in text order
     return np.concatenate(parts)[order], np.bincount(owner, minlength=len(texts)), words
