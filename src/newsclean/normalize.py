@@ -31,6 +31,7 @@ even when one step exposes work for an earlier one (a zero-width space hiding a 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -390,6 +391,37 @@ def _only_rejoin_may_change(text: str) -> bool:
     return text.isascii() or unicodedata.is_normalized("NFC", text)
 
 
+_LAST_CASED = 0x30000
+"""No character above this is lowercase or a digit (checked by the tests)."""
+
+
+def _char_class(has: Callable[[str], bool]) -> str:
+    """A ``re`` character-class body of every character for which ``has`` is true."""
+    ranges: list[tuple[int, int]] = []
+    for code in range(_LAST_CASED):
+        if has(chr(code)):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    return "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges)
+
+
+@functools.cache
+def _mendable_break() -> re.Pattern[str]:
+    """A line break :func:`rejoin` might mend, in text that :func:`_only_rejoin_may_change` passed.
+
+    There a line has no space at its ends and at most one blank line follows it, so the tests of
+    :func:`_may_continue` reduce to one search: the next line starts in lowercase, or this one ends in
+    a digit or in "<space><character>." or a title and "." (made once, on first use: the classes are
+    read from the Unicode database). Most articles have no such break: ``rejoin`` is then not run.
+    """
+    titles = "".join(f"|(?<={re.escape(title)}\\.\\n)" for title in _NAME_TITLES)
+    return re.compile(
+        rf"\n(?:(?<=[{_char_class(str.isdigit)}]\n)|(?<=\s.\.\n){titles}|\n?(?=[{_char_class(str.islower)}]))"
+    )
+
+
 def enabled_steps(config: CleanConfig) -> tuple[Step, ...]:
     """The steps ``config`` switches on, in running order."""
     return tuple(s for s in STEPS if s.switch is None or getattr(config, s.switch))
@@ -405,7 +437,8 @@ def normalize(text: str, config: CleanConfig | None = None) -> NormalizedText:
         raise TypeError(f"normalize() needs a str, got {type(text).__name__}")
     steps = enabled_steps(config or CleanConfig())
     if _only_rejoin_may_change(text):
-        rejoined = rejoin(text) if any(step.function is rejoin for step in steps) else text
+        mend = any(step.function is rejoin for step in steps) and _mendable_break().search(text)
+        rejoined = rejoin(text) if mend else text
         if rejoined == text:
             return NormalizedText(text, ())  # what the loop below would return, in a fraction of the time
     fixes: list[str] = []

@@ -1,0 +1,52 @@
+"""The fast path of ``normalize``: its scans skip a step only when the step would change nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsclean import normalize as nz
+
+FIXTURES = sorted((Path(__file__).parents[1] / "fixtures" / "articles").glob("*.txt"))
+
+_PIECES = st.sampled_from(
+    ["\n", "\n\n", "\n\n\n", " ", "\u00a0", "the", "Council", "voted", "on", "Main", "St.", "Dr.", "Mrs.",
+     "No.", "S.", "10180", "٣", "²", "é", "École", "iPhone", "ünd", "ⓐ", "ª", "Ärger", ".", ",", "”", "said",
+     "officials", "and", "The", "raid", "at", "Route", "66", "x."]
+)
+
+
+def _unmended(text: str) -> bool:
+    """What the fast path concludes: no break in ``text`` could be mended."""
+    return nz._only_rejoin_may_change(text) and not nz._mendable_break().search(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_PIECES, max_size=60).map(" ".join) | st.lists(_PIECES, max_size=60).map("".join))
+def test_rejoin_changes_nothing_where_the_break_scan_finds_nothing(text: str) -> None:
+    if _unmended(text):
+        assert nz.rejoin(text) == text
+
+
+def test_the_break_scan_finds_the_breaks_rejoin_mends_in_the_fixtures() -> None:
+    for path in FIXTURES:
+        text = nz.normalize(path.read_text(encoding="utf-8")).text
+        broken = text.replace(", ", ",\n\n").replace(" the ", " the\n\n")  # breaks before lowercase words
+        assert nz.rejoin(broken) != broken and not _unmended(broken)
+        assert _unmended(text) <= (nz.rejoin(text) == text)
+
+
+def test_no_character_past_the_scanned_range_is_lowercase_or_a_digit() -> None:
+    beyond = (chr(c) for c in range(nz._LAST_CASED, 0x110000))
+    assert not any(c.islower() or c.isdigit() for c in beyond)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x3100), max_size=80))
+def test_the_fast_check_never_skips_a_step_that_would_change_the_text(text: str) -> None:
+    if nz._only_rejoin_may_change(text):
+        for step in nz.STEPS:
+            if step.name != "rejoin":
+                assert step.function(text) == text, step.name
