@@ -122,6 +122,27 @@ def test_every_example_fits_its_rules_max_chars(rule: Rule) -> None:
     assert longest <= rule.max_chars, f"{rule.name}: an example of {longest} chars, max_chars {rule.max_chars}"
 
 
+@pytest.mark.parametrize("rule", [r for r in RULES if r.max_words is not None], ids=lambda r: r.name)
+def test_every_example_fits_its_rules_max_words_and_longer_lines_could_not_match(rule: Rule) -> None:
+    assert rule.pattern is not None
+    for example in rule.examples:
+        assert len(example.split()) <= rule.max_words, example
+        # max_words must not change what the rule finds: with the limit lifted, the pattern does not
+        # match the example with more words either (here: a word added on either side).
+        for longer in (f"{example.strip()} and more", f"See {example.strip()}"):
+            if len(longer.split()) > rule.max_words:
+                assert rule.pattern.fullmatch(longer) is None, longer
+
+
+def test_a_line_with_more_words_than_max_words_is_not_tried() -> None:
+    rule = Rule(name="test.ad", family="test", description="Ad words.", scope="line",
+                pattern=compile_rule(r"ad(?:\s+ad)*"), max_words=2)
+    assert [(h.start, h.end) for h in rule.find("ad\nad ad\nad  ad   ad\n\tad\tad ")] == [(0, 2), (3, 8), (22, 27)]
+    with pytest.raises(RuleError, match="max_words"):
+        Rule(name="test.ad", family="test", description="Ad words.", scope="line", pattern=compile_rule("ad"),
+             max_words=0)
+
+
 def _ad_rule(max_chars: int = DEFAULT_MAX_CHARS) -> Rule:
     return Rule(
         name="test.ad",

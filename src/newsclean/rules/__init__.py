@@ -75,6 +75,8 @@ class Rule:
     ``extract`` turns a pattern match into metadata (authors from a byline, a copyright holder).
     ``max_chars`` (``line`` rules) is the longest stripped line the rule removes; every example must
     fit it. It is what keeps the engine fast: a body paragraph is longer than almost every limit.
+    ``max_words`` (``line`` rules, optional) is the most whitespace-separated words such a line has:
+    1 for a pattern that cannot match whitespace (a URL), so prose lines are not even tried.
     """
 
     name: str
@@ -88,6 +90,7 @@ class Rule:
     examples: tuple[str, ...] = ()
     keep: tuple[str, ...] = ()
     max_chars: int = DEFAULT_MAX_CHARS
+    max_words: int | None = None
 
     def __post_init__(self) -> None:
         if not self.name.startswith(self.family + "."):
@@ -108,6 +111,8 @@ class Rule:
             raise RuleError(f"rule {self.name!r} needs a description")
         if not isinstance(self.max_chars, int) or self.max_chars < 1:
             raise RuleError(f"rule {self.name!r}: max_chars must be a positive int, got {self.max_chars!r}")
+        if self.max_words is not None and (not isinstance(self.max_words, int) or self.max_words < 1):
+            raise RuleError(f"rule {self.name!r}: max_words must be None or a positive int, got {self.max_words!r}")
 
     def find(self, text: str, hints: Hints | None = None) -> list[Hit]:
         """Return the spans of ``text`` this rule would remove, in order."""
@@ -125,11 +130,17 @@ class Rule:
         assert self.pattern is not None
         hits: list[Hit] = []
         for lo, hi in lines:
-            if hi - lo <= self.max_chars:
+            if self.fits(text, lo, hi):
                 m = self.pattern.fullmatch(text, lo, hi)
                 if m is not None:
                     hits.append(Hit(lo, hi, self._meta(m)))
         return hits
+
+    def fits(self, text: str, lo: int, hi: int) -> bool:
+        """Whether line ``text[lo:hi]`` is within ``max_chars`` and ``max_words``: only then is it tried."""
+        if hi - lo > self.max_chars:
+            return False
+        return self.max_words is None or len(text[lo:hi].split(None, self.max_words)) <= self.max_words
 
     def _meta(self, m: regex.Match[str]) -> Mapping[str, object]:
         return dict(self.extract(m)) if self.extract is not None else {}
@@ -224,7 +235,7 @@ def find_all(
     for lo, hi in line_table(text) if line_rules else ():
         length = hi - lo
         for i, rule in line_rules if screen is None else screen.candidates(text, lo, hi):
-            if length <= rule.max_chars:
+            if length <= rule.max_chars and (rule.max_words is None or rule.fits(text, lo, hi)):
                 m = rule.pattern.fullmatch(text, lo, hi)  # type: ignore[union-attr]
                 if m is not None:
                     found[i].append(Hit(lo, hi, rule._meta(m)))

@@ -56,6 +56,7 @@ RULES: tuple[Rule, ...] = (
         tier="safe",
         scope="line",
         max_chars=500,  # image and CDN URLs are long
+        max_words=1,  # the pattern allows no whitespace: prose lines are not tried
         description="A line that is only a path or URL to an image, video or audio file, with or "
         "without scheme, possibly wrapped in the brackets of markdown link residue.",
         pattern=compile_rule(rf"[(\[<]?{_IMAGE_PATH}[)\]>]?"),
@@ -78,6 +79,7 @@ RULES: tuple[Rule, ...] = (
         tier="balanced",
         scope="line",
         max_chars=500,  # image and CDN URLs are long
+        max_words=1,  # the pattern allows no whitespace: prose lines are not tried
         description="A line that is only a URL on an asset host (cdn, img, static, media, uploads): "
         "leftovers of embeds whose file name has no media extension.",
         pattern=compile_rule(rf"[(\[<]?{_CDN_PATH}[)\]>]?"),
