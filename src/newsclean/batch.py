@@ -9,6 +9,12 @@ Records are read in chunks (:attr:`RepeatedLines.chunk_size <newsclean.boilerpla
 or :data:`CHUNK` without the corpus pass). The per-document part (normalize + rules) of a chunk may
 run in a process pool; the corpus pass needs every document of the chunk and runs in the parent,
 then the chunk is emitted in input order.
+
+With a pool, the parent is the one serial part, so workers do all they can ahead of the corpus
+pass: they key the document's lines for it (:func:`~newsclean.boilerplate.line_keys`) and finish
+the record as if the pass found nothing, which it mostly does. The parent counts the keys, and
+finishes a record itself only when the pass does find repeated lines in it; the analysis that
+takes comes back pickled, and is unpickled only then.
 """
 
 from __future__ import annotations
@@ -17,14 +23,18 @@ import pickle
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
-from itertools import islice
+from itertools import islice, repeat
 from typing import TYPE_CHECKING
 
-from newsclean.boilerplate import RepeatedLines, site_of
+from newsclean.boilerplate import LineKeys, RepeatedLines, line_keys, site_of
 from newsclean.errors import ConfigError
 
 if TYPE_CHECKING:
     from newsclean.cleaner import Analysis, Cleaner
+    from newsclean.results import CleanResult
+
+Fields = tuple[str, list[dict], dict]
+"""An output record's cleaned ``text``, ``removed`` and ``metadata``."""
 
 CHUNK = 256
 """Records per chunk when there is no corpus pass: enough to keep a process pool busy."""
@@ -39,6 +49,24 @@ class _Job:
     title: str | None
     url: str | None
     site: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """The per-document part of one record, made before the corpus pass (in a worker, or here).
+
+    ``analysis`` is pickled (bytes) when it comes from a worker: the parent needs it only for a
+    record the corpus pass adds removals to. ``keys`` (the pass's line keys) and ``fields`` (the
+    record as if the pass found nothing) are made by workers only; ``None`` means "do it here".
+    """
+
+    normalized: str
+    analysis: Analysis | bytes
+    keys: LineKeys | None = None
+    fields: Fields | None = None
+
+    def loaded(self) -> Analysis:
+        return pickle.loads(self.analysis) if isinstance(self.analysis, bytes) else self.analysis
 
 
 def clean_many(
@@ -89,10 +117,10 @@ def _run(
         # With a pool, a chunk's analyses are submitted before the previous chunk is emitted, so the
         # workers analyze while this process runs the corpus pass and builds records (one chunk of
         # look-ahead: output lags input by a chunk).
-        in_flight: tuple[list[_Job], Iterable[Analysis | None]] | None = None
+        in_flight: tuple[list[_Job], Iterable[_Prepared | None]] | None = None
         while chunk := list(islice(records, size)):
             jobs = [_job(record, text_field) for record in chunk]
-            analyses = _analyze_all(cleaner, jobs, pool, workers)
+            analyses = _analyze_all(cleaner, jobs, pool, workers, with_keys=repeated is not None)
             if in_flight is not None:
                 yield from _emit(cleaner, *in_flight, text_field, repeated)
             in_flight = (jobs, analyses)
@@ -151,19 +179,31 @@ def _install_cleaner(cleaner: Cleaner) -> None:
     _worker_cleaner[:] = [cleaner]
 
 
-def _analyze_in_worker(job: _Job) -> Analysis | None:
-    return _analyze_one(_worker_cleaner[0], job)
-
-
-def _analyze_one(cleaner: Cleaner, job: _Job) -> Analysis | None:
+def _prepare_in_worker(job: _Job, with_keys: bool) -> _Prepared | None:
+    """A worker's part of one record: analysis (pickled), the corpus pass's line keys, the record as if it finds nothing."""
+    cleaner = _worker_cleaner[0]
     if job.text is None:
         return None
-    return cleaner.analyze(job.text, title=job.title, url=job.url)
+    analysis = cleaner.analyze(job.text, title=job.title, url=job.url)
+    text = analysis.normalized.text
+    return _Prepared(
+        text,
+        pickle.dumps(analysis, protocol=pickle.HIGHEST_PROTOCOL),
+        line_keys(text) if with_keys else None,
+        _fields(cleaner.finish(analysis)),
+    )
+
+
+def _prepare_here(cleaner: Cleaner, job: _Job) -> _Prepared | None:
+    if job.text is None:
+        return None
+    analysis = cleaner.analyze(job.text, title=job.title, url=job.url)
+    return _Prepared(analysis.normalized.text, analysis)
 
 
 def _analyze_all(
-    cleaner: Cleaner, jobs: list[_Job], pool: Executor | None, workers: int
-) -> Iterable[Analysis | None]:
+    cleaner: Cleaner, jobs: list[_Job], pool: Executor | None, workers: int, *, with_keys: bool
+) -> Iterable[_Prepared | None]:
     """Run the per-document part for a chunk, in the pool when there is one; order is kept.
 
     Without a pool the analyses are done on return; with one they are submitted and the returned
@@ -172,34 +212,39 @@ def _analyze_all(
     even out the workers' load.
     """
     if pool is None:
-        return [_analyze_one(cleaner, job) for job in jobs]
+        return [_prepare_here(cleaner, job) for job in jobs]
     chunksize = max(1, -(-len(jobs) // (workers * 2)))
-    return pool.map(_analyze_in_worker, jobs, chunksize=chunksize)
+    return pool.map(_prepare_in_worker, jobs, repeat(with_keys), chunksize=chunksize)
+
+
+def _fields(result: CleanResult) -> Fields:
+    return result.text, [r.to_dict() for r in result.removed], dict(result.metadata)
 
 
 def _emit(
     cleaner: Cleaner,
     jobs: list[_Job],
-    results: Iterable[Analysis | None],
+    results: Iterable[_Prepared | None],
     text_field: str,
     repeated: RepeatedLines | None,
 ) -> Iterator[dict]:
     """Count the chunk's lines first, then finish and yield every record in order."""
-    analyses = list(results)
+    prepared = list(results)
     if repeated is not None:
-        for job, analysis in zip(jobs, analyses, strict=True):
-            if analysis is not None:
-                repeated.add(job.site, analysis.normalized.text)
-    for job, analysis in zip(jobs, analyses, strict=True):
-        if analysis is None:
+        for job, done in zip(jobs, prepared, strict=True):
+            if done is not None:
+                repeated.add(job.site, done.normalized, done.keys)
+    for job, done in zip(jobs, prepared, strict=True):
+        if done is None:
             yield job.record
             continue
-        corpus_hits = repeated.find(job.site, analysis.normalized.text) if repeated is not None else []
-        result = cleaner.finish(analysis, corpus_hits)
+        corpus_hits = repeated.find(job.site, done.normalized) if repeated is not None else []
+        fields = done.fields if done.fields is not None and not corpus_hits else None
+        text, removed, metadata = fields or _fields(cleaner.finish(done.loaded(), corpus_hits))
         out = job.record
-        out[text_field] = result.text
-        out["removed"] = [r.to_dict() for r in result.removed]
-        out["metadata"] = dict(result.metadata)
+        out[text_field] = text
+        out["removed"] = removed
+        out["metadata"] = metadata
         yield out
 
 

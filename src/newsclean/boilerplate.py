@@ -67,12 +67,28 @@ class _KeyedLine:
     key: int
 
 
-def _keyed_lines(text: str) -> list[_KeyedLine]:
-    keyed = []
+LineKeys = list[tuple[int, int, int, str]]
+"""``(start, end, words, key)`` of every non-blank line of a document (see :func:`line_keys`)."""
+
+
+def line_keys(text: str) -> LineKeys:
+    """The per-document part of keying a document's lines, which needs no counts: ``clean_many``'s workers run it.
+
+    Keys stay strings here: they are hashed in the process that counts them, since ``hash()``
+    differs between processes that were not forked from it.
+    """
+    keys = []
     for seg in lines(text):
         key = line_key(seg.text)
-        keyed.append(_KeyedLine(seg.start, seg.end, key.count(" ") + 1, hash(key)))
-    return keyed
+        keys.append((seg.start, seg.end, key.count(" ") + 1, key))
+    return keys
+
+
+def _keyed_lines(text: str, keys: LineKeys | None = None) -> list[_KeyedLine]:
+    return [
+        _KeyedLine(start, end, words, hash(key))
+        for start, end, words, key in (line_keys(text) if keys is None else keys)
+    ]
 
 
 def site_of(url: object = None, source: object = None) -> str:
@@ -157,11 +173,14 @@ class RepeatedLines:
         """Distinct (site, line) pairs currently counted; bounded by the window's lines."""
         return len(self._counts)
 
-    def add(self, site: str, text: str) -> None:
-        """Count the lines of one document of ``site``; the oldest document leaves a full window."""
+    def add(self, site: str, text: str, keys: LineKeys | None = None) -> None:
+        """Count the lines of one document of ``site``; the oldest document leaves a full window.
+
+        ``keys``: :func:`line_keys` of ``text`` if already computed (in a worker process).
+        """
         fingerprint = hash(text)
         is_copy = self._copies[(site, fingerprint)] > 0
-        keyed = _keyed_lines(text)
+        keyed = _keyed_lines(text, keys)
         self._pending[text] = keyed
         if len(self._pending) > self.window:
             del self._pending[next(iter(self._pending))]
@@ -202,4 +221,4 @@ class RepeatedLines:
             del self._copies[slot]
 
 
-__all__ = ["RULE_NAME", "RepeatedLines", "line_key", "site_of"]
+__all__ = ["RULE_NAME", "LineKeys", "RepeatedLines", "line_key", "line_keys", "site_of"]
