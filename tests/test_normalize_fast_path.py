@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsclean import normalize as nz
+from newsclean.config import CleanConfig
 
 FIXTURES = sorted((Path(__file__).parents[1] / "fixtures" / "articles").glob("*.txt"))
 
@@ -50,3 +51,21 @@ def test_the_fast_check_never_skips_a_step_that_would_change_the_text(text: str)
         for step in nz.STEPS:
             if step.name != "rejoin":
                 assert step.function(text) == text, step.name
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map(" ".join), st.lists(st.integers(0, 40), max_size=6))
+def test_a_tidied_cut_normalizes_as_the_cut_does(text: str, drop: list[int]) -> None:
+    source = nz.normalize(text).text
+    lines = source.split("\n")
+    cut = "\n".join("" if i in drop else line for i, line in enumerate(lines))  # whole lines cut out
+    assert nz.normalize_cut(cut, CleanConfig()) == nz.normalize(cut).text
+    off = CleanConfig(normalize_whitespace=False)
+    assert nz.normalize_cut(cut, off) == nz.normalize(cut, off).text
+
+
+def test_cutting_lines_from_the_fixtures_normalizes_as_before() -> None:
+    for path in FIXTURES:
+        lines = nz.normalize(path.read_text(encoding="utf-8")).text.split("\n")
+        cut = "\n".join(line for i, line in enumerate(lines) if i % 5 != 1)
+        assert nz.normalize_cut(cut, CleanConfig()) == nz.normalize(cut).text

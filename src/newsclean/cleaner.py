@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 from newsclean.config import CleanConfig
 from newsclean.errors import ConfigError
 from newsclean.metadata import find_dateline, merge
-from newsclean.normalize import NormalizedText, normalize
+from newsclean.normalize import NormalizedText, normalize, normalize_cut
 from newsclean.offsets import map_back, same_except_whitespace
 from newsclean.results import CleanResult, Removal
 from newsclean.rules import Hints, Hit, LineScreen, Rule, find_all, select
@@ -253,7 +253,7 @@ class Cleaner:
 def _renormalized(text: str, config: CleanConfig) -> str:
     """:meth:`Cleaner._renormalize`, cached: the re-run of the context rules and ``finish`` usually cut
     the same hits from the same text, so the second call is a lookup (a pure function of its arguments)."""
-    text = normalize(text, config).text
+    text = normalize_cut(text, config)
     if not config.normalize_whitespace:
         text = _collapse_blank_lines(text)
     return text
