@@ -221,3 +221,20 @@ def test_a_screen_remembers_line_starts_within_its_bound_and_refuses_other_rules
     assert 0 < len(screen._known) <= 3
     with pytest.raises(ValueError, match="other rules"):
         find_all(RULES[:3], text, None, screen)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.text(max_size=6), _NEWSY, st.sampled_from(["\u2028", "\r", "\x0c", "\n \n"])), max_size=30)
+       .map("".join))
+def test_content_lines_are_the_line_table_with_blank_lines_counted(text: str) -> None:
+    from newsclean.rules import line_table
+    from newsclean.rules._shared import content_lines
+
+    lines = content_lines(text)
+    assert [(line.start, line.end) for line in lines] == list(line_table(text))
+    previous_end = 0
+    for i, line in enumerate(lines):
+        assert line.text == text[line.start : line.end]
+        assert line.blank_before == text.count("\n", previous_end, line.start) - (1 if i else 0)
+        assert line.words == len(line.text.split())
+        previous_end = line.end

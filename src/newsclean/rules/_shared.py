@@ -13,8 +13,6 @@ from typing import NamedTuple
 
 import regex
 
-from newsclean.rules import line_table
-
 # --- names ---------------------------------------------------------------------------------------
 # A name token is a capitalized word (Müller, O'Brien, McDonald, Jean-Luc, SMITH) or an initial
 # (J., J.-P.). Particles (van, de, von, al-) may sit between tokens; 1-4 tokens make a name.
@@ -143,15 +141,18 @@ def _count_words(line: str) -> int:
 
 @functools.lru_cache(maxsize=4)
 def _parse_lines(text: str) -> tuple[Line, ...]:
+    # One pass over the raw lines (what line_table() does, plus blank lines counted on the way).
     lines: list[Line] = []
-    previous_end = 0
-    count = text.count
-    for start, end in line_table(text):
-        # Newlines since the previous line: one ends it, each other one ends a blank line.
-        blanks = count("\n", previous_end, start) - (1 if lines else 0)
-        stripped = text[start:end]
-        lines.append(Line(start, end, stripped, blanks, _count_words(stripped)))
-        previous_end = end
+    position = blanks = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            start = position if stripped is raw else position + len(raw) - len(raw.lstrip())
+            lines.append(Line(start, start + len(stripped), stripped, blanks, _count_words(stripped)))
+            blanks = 0
+        else:
+            blanks += 1
+        position += len(raw) + 1
     return tuple(lines)
 
 
