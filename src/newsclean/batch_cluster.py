@@ -42,6 +42,7 @@ from newsclean.errors import ConfigError
 from newsclean.fingerprint import Fingerprinter
 from newsclean.index.base import IndexEntry
 from newsclean.lsh import passage_key_minimum
+from newsclean.shingle_batch import warm_tables
 from newsclean.verify import sorted_set, verify
 
 CHUNK = 512  # documents per fingerprinting task: amortizes numpy and pickling overhead
@@ -231,8 +232,17 @@ class _Components:
         return [ordered[start:end] for start, end in pairwise(bounds) if end > start]
 
 
-def _fingerprint_chunk(task: tuple[Fingerprinter, bool, list[Document]]) -> ChunkPrints:
-    fingerprinter, clean, docs = task
+Task = tuple[Fingerprinter, bool, list[str], list[str | None]]
+"""A chunk to fingerprint: parameters, whether to clean, the texts and their URLs (plain lists pickle fastest)."""
+
+
+def _task(fingerprinter: Fingerprinter, clean: bool, docs: list[Document]) -> Task:
+    return fingerprinter, clean, [doc.text for doc in docs], [doc.url for doc in docs]
+
+
+def _fingerprint_chunk(task: Task) -> ChunkPrints:
+    fingerprinter, clean, texts, urls = task
+    docs = (Document("", text, url=url) for text, url in zip(texts, urls, strict=True))
     return fingerprint_texts([prepare_text(doc, clean, fingerprinter) for doc in docs], fingerprinter)
 
 
@@ -269,13 +279,19 @@ def _verify_batch(task: tuple[DedupConfig, list[tuple[IndexEntry, IndexEntry]]])
     return [(int(a.id), int(b.id)) for a, b in pairs if verify(a, b, config, explain=False) is not None]
 
 
-def _remembered(
-    tasks: Iterable[tuple[Fingerprinter, bool, list[Document]]], pending: deque[list[Document]]
-) -> Iterator[tuple[Fingerprinter, bool, list[Document]]]:
-    """``tasks``, appending each task's documents to ``pending`` as it is handed out."""
-    for task in tasks:
-        pending.append(task[2])
-        yield task
+def _handed_out(
+    chunks: Iterable[list[Document]], fingerprinter: Fingerprinter, clean: bool, pending: deque[list[Document]]
+) -> Iterator[Task]:
+    """A task per chunk, appending each chunk to ``pending`` as its task is handed out.
+
+    The lookup tables are built here before the first task reaches the pool, which forks its
+    workers then: they share this process's tables instead of each building its own.
+    """
+    for number, chunk in enumerate(chunks):
+        if number == 0:
+            warm_tables(fingerprinter.shingle)
+        pending.append(chunk)
+        yield _task(fingerprinter, clean, chunk)
 
 
 class BatchClusterer:
@@ -360,13 +376,13 @@ def cluster_batch(docs: object, config: DedupConfig, *, clean: bool = True, work
     with contextlib.ExitStack() as stack:
         stack.callback(engine.close)
         chunks = _chunks(iter_documents(docs))
-        tasks = ((fingerprinter, bool(clean), chunk) for chunk in chunks)
         if workers == 1:
-            for task in tasks:
-                engine.add(task[2], _fingerprint_chunk(task))
+            for chunk in chunks:
+                engine.add(chunk, _fingerprint_chunk(_task(fingerprinter, bool(clean), chunk)))
             return engine.clusters()
         pool = stack.enter_context(ProcessPoolExecutor(workers))
         pending: deque[list[Document]] = deque()  # chunks in flight, for their ids and sources
-        for prints in _bounded_map(pool, _fingerprint_chunk, _remembered(tasks, pending), 2 * workers):
+        tasks = _handed_out(chunks, fingerprinter, bool(clean), pending)
+        for prints in _bounded_map(pool, _fingerprint_chunk, tasks, 2 * workers):
             engine.add(pending.popleft(), prints)
         return engine.clusters(pool)

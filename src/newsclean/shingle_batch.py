@@ -64,16 +64,19 @@ def _composition_seconds() -> frozenset[int]:
     return frozenset(seconds)
 
 
-def _surely_normalized(code: int, seconds: frozenset[int]) -> bool:
-    """True when no text holding only such characters can change under NFKC (its quick check says "yes").
+def _maybe_changed() -> np.ndarray:
+    """Mask of the BMP code points a text may change under NFKC for; elsewhere its quick check says "yes".
 
-    The character is its own NFKC form, has combining class 0 (no reordering) and composes with
-    nothing before it; a lone surrogate is left to ``is_normalized``.
+    Safe characters are their own NFKC form, have combining class 0 (no reordering) and compose
+    with nothing before them; lone surrogates are left to ``is_normalized``.
     """
-    char = chr(code)
-    if 0xD800 <= code < 0xE000 or code in seconds or unicodedata.combining(char):
-        return False
-    return unicodedata.normalize("NFKC", char) == char
+    chars = [chr(code) for code in range(_BMP)]
+    stable = np.array([unicodedata.is_normalized("NFKC", char) for char in chars])
+    combining = np.array([unicodedata.combining(char) for char in chars]) != 0
+    unsure = ~stable | combining
+    unsure[list(_composition_seconds() & set(range(_BMP)))] = True
+    unsure[0xD800:0xE000] = True
+    return unsure
 
 
 @lru_cache(maxsize=2)
@@ -84,7 +87,7 @@ def fold_table(fold_digits: bool) -> np.ndarray:
     ``fold_digits``, i.e. ``"0"``); ``flags`` are the token classes of the folded character
     (:func:`~newsclean.shingle.char_classes`), plus :data:`_MULTI` when it folds to several
     characters and :data:`_MAYBE_CHANGED` when NFKC might change a text that holds it.
-    Built once per process (~0.1 s).
+    Built once per process (~0.03 s).
     """
     folds = bmp_casefold()
     multi = folds == MULTI_CHAR_FOLD
@@ -93,12 +96,15 @@ def fold_table(fold_digits: bool) -> np.ndarray:
     if fold_digits:
         folded = np.where(flags & _IS_DIGIT, np.uint32(ord("0")), folded)
     flags[multi] = _MULTI
-    seconds = _composition_seconds()
-    unsure = np.array([not _surely_normalized(code, seconds) for code in range(_BMP)])
-    flags[unsure] |= _MAYBE_CHANGED
+    flags[_maybe_changed()] |= _MAYBE_CHANGED
     table = folded | (flags << _FLAG_SHIFT)
     table.flags.writeable = False
     return table
+
+
+def warm_tables(config: ShingleConfig) -> None:
+    """Build the lookup tables now: before a process pool forks, so that its workers share them."""
+    fold_table(config.fold_digits)
 
 
 def _joined(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
