@@ -192,14 +192,18 @@ class LineScreen:
     A pattern may look back at most one character before a line (the whitespace in front of it).
     """
 
-    def __init__(self, rules: Sequence[Rule], size: int = 20_000) -> None:
+    def __init__(self, rules: Sequence[Rule], size: int = 20_000, *, remember: bool = True) -> None:
         self.rules = tuple(rules)
-        self._line_rules = tuple((i, r) for i, r in enumerate(self.rules) if r.scope == "line")
+        self.line_rules = tuple((i, r) for i, r in enumerate(self.rules) if r.scope == "line")
+        self.other_rules = tuple((i, r) for i, r in enumerate(self.rules) if r.scope != "line")
         self._size = size
+        self._remember = remember  # off: every line is offered to every line rule (a one-off call)
         self._known: dict[str, tuple[tuple[int, Rule], ...]] = {}
 
     def candidates(self, text: str, lo: int, hi: int) -> tuple[tuple[int, Rule], ...]:
         """The ``(position, rule)`` pairs that may fullmatch ``text[lo:hi]``, whatever its length."""
+        if not self._remember:
+            return self.line_rules
         before = text[lo - 1] if lo else ""
         key = before + text[lo : min(hi, lo + SCREEN_CHARS)]
         found = self._known.get(key)
@@ -208,7 +212,7 @@ class LineScreen:
                 self._known.clear()  # a bounded memo: the common starts come back at once
             start = len(before)
             found = self._known[key] = tuple(
-                (i, r) for i, r in self._line_rules if r.pattern.fullmatch(key, start, partial=True) is not None  # type: ignore[union-attr]
+                (i, r) for i, r in self.line_rules if r.pattern.fullmatch(key, start, partial=True) is not None  # type: ignore[union-attr]
             )
         return found
 
@@ -224,24 +228,24 @@ def find_all(
     """The hits of every rule in ``text``, one list per rule: ``[r.find(text, hints) for r in rules]``.
 
     Faster than that: the lines are split once for all ``line`` rules, and a line is offered only
-    to the rules whose ``max_chars`` it fits and, with a :class:`LineScreen` of these ``rules``, that
-    could match a line starting with its first word.
+    to the rules whose ``max_chars`` (and ``max_words``) it fits and, with a :class:`LineScreen` of
+    these ``rules``, that could match a line with its first characters.
     """
     hints = hints or Hints()
-    if screen is not None and screen.rules != tuple(rules):
+    if screen is None:
+        screen = LineScreen(rules, remember=False)
+    elif screen.rules is not rules and screen.rules != tuple(rules):
         raise ValueError("find_all(): the screen was made for other rules")
     found: list[list[Hit]] = [[] for _ in rules]
-    line_rules = tuple((i, r) for i, r in enumerate(rules) if r.scope == "line")
-    for lo, hi in line_table(text) if line_rules else ():
+    for lo, hi in line_table(text) if screen.line_rules else ():
         length = hi - lo
-        for i, rule in line_rules if screen is None else screen.candidates(text, lo, hi):
+        for i, rule in screen.candidates(text, lo, hi):
             if length <= rule.max_chars and (rule.max_words is None or rule.fits(text, lo, hi)):
                 m = rule.pattern.fullmatch(text, lo, hi)  # type: ignore[union-attr]
                 if m is not None:
                     found[i].append(Hit(lo, hi, rule._meta(m)))
-    for i, rule in enumerate(rules):
-        if rule.scope != "line":
-            found[i] = rule.find(text, hints)
+    for i, rule in screen.other_rules:
+        found[i] = rule.find(text, hints)
     return found
 
 
