@@ -95,9 +95,6 @@ RULES: tuple[Rule, ...] = (
         pattern=compile_rule(
             # The question run is possessive: giving back non-'?' characters never finds the '?'
             # (same matches, without retrying 60 positions on every line).
-            # Every match holds an address, a handle or a phone number: a line with no '@' and no digit
-            # is dropped after one scan, before the name and keyword branches are tried.
-            r"(?=[^@\d]*+[@\d])"
             r"(?:[^\n?]{1,60}+\?\s)?"  # "Have a tip? Email us at ..."
             r"(?:(?i:to\s)?(?i:contact|reach|email|e-mail|write to|message|kontakt|kontaktieren sie|"
             r"contacto|contacte a|contactez|scrivi a|napisz do|написать)\b[^\n]{0,160}?"
