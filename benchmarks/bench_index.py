@@ -38,9 +38,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import CorpusGenerator
 from newsclean.config import DedupConfig
+from newsclean.dedup import split_keys
 from newsclean.fingerprint import Fingerprinter
 from newsclean.index import Index, IndexEntry, candidates_many, open_index
-from newsclean.lsh import PASSAGE_PREFIX, min_passage_keys
+from newsclean.lsh import PASSAGE_PREFIX, passage_key_minimum
 
 MILLION = 1_000_000
 
@@ -83,13 +84,6 @@ def fingerprint_corpus(count: int, seed: int, workers: int) -> list[IndexEntry]:
         return [entry for part in pool.map(_fingerprint_chunk, chunks) for entry in part]
 
 
-def split_keys(entry: IndexEntry) -> tuple[list[bytes], list[bytes]]:
-    """``(band and exact keys, passage keys)``: the two lookups the Deduplicator makes per article."""
-    passage = [k for k in entry.keys if k.startswith(PASSAGE_PREFIX)]
-    other = [k for k in entry.keys if not k.startswith(PASSAGE_PREFIX)]
-    return other, passage
-
-
 def chosen_ids(other: dict[str, int], passage: dict[str, int], min_shared: int) -> list[str]:
     """The candidate ids the Deduplicator fetches: any band or exact key shared, or at least
     ``min_shared`` passage keys (fewer cannot pass its passage test)."""
@@ -113,7 +107,8 @@ def lookup_batch(
 ) -> list[list[str]]:
     """Candidate ids per article from one ``candidates_many`` call per batch (the Deduplicator's path)."""
     key_lists = [keys for entry in chunk for keys in split_keys(entry)]
-    counts = candidates_many(index, key_lists, max_bucket=max_bucket)
+    minimums = [1, min_shared] * len(chunk)
+    counts = candidates_many(index, key_lists, max_bucket=max_bucket, min_shared=minimums)
     return [chosen_ids(counts[2 * i], counts[2 * i + 1], min_shared) for i in range(len(chunk))]
 
 
@@ -137,9 +132,7 @@ def run(
     """Add ``entries`` in batches, looking each batch up first; the figures and every article's candidates."""
     config = DedupConfig()
     meta = Fingerprinter.from_config(config).meta()
-    min_shared = min_passage_keys(
-        config.shingle_size, config.passage_window, config.min_passage_words, config.min_shared_words or 1
-    )
+    min_shared = passage_key_minimum(config)
     index = open_index(location, meta)
     if backend == "redis":  # start empty: a run stopped half-way leaves its documents behind
         index.drop()

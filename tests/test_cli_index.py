@@ -72,10 +72,10 @@ def test_vacuum_keeps_every_document(location: str, capsys) -> None:
 
 def test_vacuum_repacks_an_sqlite_file_and_empties_its_wal(tmp_path: Path, capsys) -> None:
     path = tmp_path / "grown.sqlite"
-    with SQLiteIndex(path, META) as index:  # random keys split b-tree pages, leaving them part empty
+    with SQLiteIndex(path, META) as index:  # still open: its last batches sit in the WAL, not folded in
         for batch in range(10):
             index.add(make_batch(batch, 100))
-    assert main(["index", "vacuum", str(path)]) == 0
+        assert main(["index", "vacuum", str(path)]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["after"]["bytes"] < report["before"]["bytes"]
     wal = Path(f"{path}-wal")

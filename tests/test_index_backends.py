@@ -271,3 +271,18 @@ def test_persistent_indexes_survive_pickling(opener: Opener) -> None:
 def test_empty_batch_changes_nothing(index) -> None:
     index.add([])
     assert len(index) == 0 and list(index.links()) == []
+
+
+def test_candidates_many_with_min_shared_keeps_only_ids_sharing_enough_keys(index) -> None:
+    index.add([make_entry("a", (b"k1", b"k2", b"k3")), make_entry("b", (b"k2",)), make_entry("c", (b"k3", b"k1"))])
+    index.add([make_entry("d", (b"k2",))])
+    lists = [[b"k1", b"k2", b"k3"], [b"k2", b"k2"], [b"k1", b"k3"]]
+    want = [{"a": 3, "c": 2}, {"a": 1, "b": 1, "d": 1}, {"a": 2, "c": 2}]
+    assert candidates_many(index, lists, min_shared=[2, 1, 2]) == want
+    assert candidates_many(index, lists, min_shared=3) == [{"a": 3}, {}, {}]
+    # k2 holds three documents: over the limit, so no list counts it
+    assert candidates_many(index, lists, max_bucket=2, min_shared=1) == [{"a": 2, "c": 2}, {}, {"a": 2, "c": 2}]
+    with pytest.raises(ValueError, match="3 key lists"):
+        candidates_many(index, lists, min_shared=[1, 1])
+    with pytest.raises(ValueError, match=">= 1"):
+        candidates_many(index, lists, min_shared=0)

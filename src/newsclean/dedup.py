@@ -229,7 +229,8 @@ class Deduplicator:
     def _stored_candidates(self, entries: list[IndexEntry]) -> list[StoredCounts]:
         """The index's candidates for every entry of a batch, in one call (one pass in SQLite)."""
         key_lists = [keys for entry in entries for keys in split_keys(entry)]
-        counts = candidates_many(self.index, key_lists, max_bucket=self.config.max_bucket)
+        minimums = [1, self._min_passage_keys] * len(entries)  # what _lookup keeps of each list
+        counts = candidates_many(self.index, key_lists, max_bucket=self.config.max_bucket, min_shared=minimums)
         return [(counts[2 * i], counts[2 * i + 1]) for i in range(len(entries))]
 
     def _match(

@@ -14,6 +14,7 @@ matches.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Protocol, runtime_checkable
@@ -99,8 +100,9 @@ class Index(Protocol):
         """The stored entries for ``ids`` (unknown ids are left out)."""
 
     # Optional, not part of the protocol check (so indexes written before it still qualify):
-    # ``candidates_many(key_lists, *, max_bucket=None) -> list[dict[str, int]]``, the answers of
-    # ``candidates`` for many key lists at once. :func:`candidates_many` uses it when present.
+    # ``candidates_many(key_lists, *, max_bucket=None[, min_shared=None]) -> list[dict[str, int]]``,
+    # the answers of ``candidates`` for many key lists at once (``min_shared``: a list of minimum
+    # counts, one per key list). :func:`candidates_many` uses it when present.
 
     def links(self) -> Iterator[Match]:
         """Every stored link, in insertion order."""
@@ -119,15 +121,42 @@ class Index(Protocol):
 
 
 def candidates_many(
-    index: Index, key_lists: Sequence[Sequence[bytes]], *, max_bucket: int | None = None
+    index: Index,
+    key_lists: Sequence[Sequence[bytes]],
+    *,
+    max_bucket: int | None = None,
+    min_shared: int | Sequence[int] | None = None,
 ) -> list[dict[str, int]]:
     """``[index.candidates(keys, max_bucket=max_bucket) for keys in key_lists]``, in one go if the backend can.
 
-    A persistent backend answers a whole batch's lookups at once (one sorted pass over its key
-    table instead of a seek per key and a round trip per list). Backends without a native
-    ``candidates_many`` method get the loop, so any :class:`Index` works here.
+    A persistent backend answers a whole batch's lookups at once (one pass over its keys instead
+    of a seek per key and a round trip per list). Backends without a native ``candidates_many``
+    method get the loop, so any :class:`Index` works here.
+
+    ``min_shared`` (one number for every list, or one per list) leaves out the ids sharing fewer
+    of a list's keys: the caller drops them anyway, and a backend that knows can skip turning
+    document numbers into ids for them (with boilerplate passages, most candidates share one key).
     """
+    minimums = _minimums(min_shared, len(key_lists))
     native = getattr(index, "candidates_many", None)
+    if native is not None and minimums is not None and "min_shared" in inspect.signature(native).parameters:
+        return native(key_lists, max_bucket=max_bucket, min_shared=minimums)
     if native is not None:
-        return native(key_lists, max_bucket=max_bucket)
-    return [index.candidates(keys, max_bucket=max_bucket) if keys else {} for keys in key_lists]
+        found = native(key_lists, max_bucket=max_bucket)
+    else:
+        found = [index.candidates(keys, max_bucket=max_bucket) if keys else {} for keys in key_lists]
+    if minimums is None:
+        return found
+    return [{i: n for i, n in counts.items() if n >= least} for counts, least in zip(found, minimums, strict=True)]
+
+
+def _minimums(min_shared: int | Sequence[int] | None, lists: int) -> list[int] | None:
+    """``min_shared`` as one checked minimum per list (``None``: no minimum)."""
+    if min_shared is None:
+        return None
+    minimums = [min_shared] * lists if isinstance(min_shared, int) else list(min_shared)
+    if len(minimums) != lists:
+        raise ValueError(f"min_shared has {len(minimums)} values for {lists} key lists")
+    if not all(isinstance(m, int) and not isinstance(m, bool) and m >= 1 for m in minimums):
+        raise ValueError("min_shared values must be ints >= 1")
+    return minimums

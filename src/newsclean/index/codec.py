@@ -1,21 +1,26 @@
 """Encodings the persistent index backends share, so a fingerprint reads the same from any of them.
 
 Signatures and shingle hashes are stored as little-endian uint32 bytes whatever the machine, so an
-index written on one machine reads the same on any other; links are rows of plain values with their
-passages as JSON.
+index written on one machine reads the same on any other; key hashes (64-bit xxhash of each LSH or
+passage key) as little-endian uint64 bytes; links are rows of plain values with their passages as
+JSON.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Sequence
 
 import numpy as np
+import xxhash
 
 from newsclean.index.base import IndexEntry
+from newsclean.index.keymap import repeated_pairs
 from newsclean.results import Match, Passage
 
 _LE_UINT32 = np.dtype("<u4")
+_LE_UINT64 = np.dtype("<u8")
 
 
 def to_blob(values: np.ndarray) -> bytes:
@@ -26,6 +31,34 @@ def to_blob(values: np.ndarray) -> bytes:
 def from_blob(blob: bytes) -> np.ndarray:
     """Inverse of :func:`to_blob`, as native uint32."""
     return np.frombuffer(blob, dtype=_LE_UINT32).astype(np.uint32)
+
+
+def flat_key_hashes(key_lists: Sequence[Sequence[bytes]]) -> tuple[np.ndarray, np.ndarray]:
+    """``(hashes, lists)``: every key of every list as its 64-bit xxhash, with its list's number.
+
+    The hash is stable across processes; two keys sharing one only add a false candidate, which
+    the caller's similarity re-check drops.
+    """
+    sizes = np.fromiter(map(len, key_lists), dtype=np.int64, count=len(key_lists))
+    keys = itertools.chain.from_iterable(key_lists)  # map over a chain: no Python frame per key
+    hashes = np.fromiter(map(xxhash.xxh64_intdigest, keys), dtype=np.uint64, count=int(sizes.sum()))
+    return hashes, np.repeat(np.arange(len(key_lists), dtype=np.int64), sizes)
+
+
+def hashes_blob(hashes: np.ndarray) -> bytes:
+    """uint64 key hashes as little-endian bytes (what the SQLite index stores per document)."""
+    return np.asarray(hashes, dtype=_LE_UINT64).tobytes()
+
+
+def key_blobs(key_lists: Sequence[Sequence[bytes]]) -> list[bytes]:
+    """Each list's distinct key hashes as one :func:`hashes_blob`, hashed and checked for repeats
+    for the whole batch at once (a sort per document would cost more than its SQL insert)."""
+    hashes, lists = flat_key_hashes(key_lists)
+    keep = np.ones(len(hashes), dtype=bool)
+    keep[repeated_pairs(hashes, lists, np.argsort(hashes))] = False
+    bounds = np.r_[0, np.cumsum(np.bincount(lists[keep], minlength=len(key_lists)))] * 8
+    data = hashes_blob(hashes[keep])
+    return [data[start:stop] for start, stop in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True)]
 
 
 def link_row(link: Match) -> tuple[object, ...]:

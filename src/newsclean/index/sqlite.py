@@ -1,31 +1,35 @@
 """SQLite index: one file, standard library only, safe to kill and to share between processes.
 
-Layout (``FORMAT`` below is stored with the data):
+Layout ``newsclean-sqlite-v2`` (``FORMAT`` below is stored with the data and checked on open):
 
-- ``meta(name, value)``: the :class:`IndexMeta` as JSON and the layout version, checked on open.
+- ``meta(name, value)``: the :class:`IndexMeta` as JSON and the layout version.
 - ``docs``: one row per document; ``rowid`` is the insertion order. Signatures and grams are
   little-endian uint32 blobs, so a file written on one machine reads the same on any other.
-- ``keys(key, doc)``: the LSH band and passage keys as 64-bit xxhash integers, ``WITHOUT ROWID``
-  with ``(key, doc)`` as the primary key, so the table *is* the key index (no second copy of every
-  key) and a row costs ~12 bytes whatever the key length. Two keys sharing a 64-bit hash only add a
-  false candidate, which the caller's similarity re-check drops. A document's keys are not stored a
-  second time with it: :meth:`SQLiteIndex.get` returns entries with ``keys=()`` (the Deduplicator
-  re-checks candidates from signatures and grams; keys would add ~1.3 KB per article).
+- ``doc_keys(doc, hashes)``: one row per document (``doc`` = its ``docs.rowid``) holding its LSH
+  band and passage keys as one blob of their distinct 64-bit xxhash values (little-endian uint64).
+  A table of its own rather than a ``docs`` column, so rebuilding the key map reads ~1.3 KB per
+  document instead of every signature and shingle page. :meth:`SQLiteIndex.get` returns entries
+  with ``keys=()``: keys are stored only as hashes.
 - ``links``: the matches found so far, in insertion order.
 
-Speed: the cost is per key row (~160 per article with the default ``DedupConfig``), so a batch
-is handled in key order. :meth:`SQLiteIndex.candidates_many` answers a whole batch's lookups from
-its sorted distinct key hashes, and :meth:`SQLiteIndex.add` inserts a batch's key rows sorted by
-key, so each page of the key table is visited once per batch rather than once per key.
+There is no row per key: layout v1 had one (``keys(key, doc) WITHOUT ROWID``), and its B-tree cost
+(~2 µs per row inserted, ~1 µs per key probed, ~160 keys per article) capped it near 2,000 articles
+per CPU second. Lookups go to a :class:`~newsclean.index.keymap.KeyMap` in memory instead, built
+from ``doc_keys`` on the first lookup and caught up before every later one by reading the rows
+above the last document it holds (``rowid`` only grows: one writer at a time), so readers in other
+processes see each batch a writer commits. The writer adds its own batch to its map after the
+commit without reading it back. The map costs ~12 bytes per key in every process that looks keys
+up (~2 GB per million articles with the default passage keys); opening an index costs nothing
+until the first lookup.
 
 Crash safety: WAL journal and one ``BEGIN IMMEDIATE ... COMMIT`` per :meth:`SQLiteIndex.add`, so a
 killed process loses at most the batch it was writing and never leaves a half batch or a corrupt
-file. ``synchronous=NORMAL``: in WAL mode this still survives a killed process (the WAL is written
-before the commit returns), and only a power cut or kernel crash can lose the last committed
-batches, never consistency; ``FULL`` would fsync on every batch for durability a dedup index does not
-need (re-adding a lost batch is harmless). Readers in other processes keep querying while one writer
-adds (WAL readers see the last committed batch); ``busy_timeout`` makes a second writer wait instead
-of failing.
+file; the key map is only ever built from committed rows. ``synchronous=NORMAL``: in WAL mode this
+still survives a killed process (the WAL is written before the commit returns), and only a power
+cut or kernel crash can lose the last committed batches, never consistency; ``FULL`` would fsync
+on every batch for durability a dedup index does not need (re-adding a lost batch is harmless).
+Readers in other processes keep querying while one writer adds (WAL readers see the last
+committed batch); ``busy_timeout`` makes a second writer wait instead of failing.
 """
 
 from __future__ import annotations
@@ -34,21 +38,28 @@ import contextlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import xxhash
 
 from newsclean.errors import IndexBackendError
 from newsclean.index.base import IndexEntry, IndexMeta
-from newsclean.index.codec import check_batch_ids, from_blob, link_row, row_link, to_blob
+from newsclean.index.codec import (
+    check_batch_ids,
+    flat_key_hashes,
+    from_blob,
+    key_blobs,
+    link_row,
+    row_link,
+    to_blob,
+)
+from newsclean.index.keymap import MAX_DOC, KeyMap
 from newsclean.results import Match
 
-FORMAT = "newsclean-sqlite-v1"
+FORMAT = "newsclean-sqlite-v2"
 BUSY_TIMEOUT = 30.0  # seconds a writer waits while another one writes its batch
-CACHE_KIB = 65_536  # page cache per connection: the key b-tree's inner pages stay in memory
-_INT64_OFFSET = 1 << 63
+CACHE_KIB = 65_536  # page cache per connection
+LOAD_ROWS = 20_000  # documents read per step when the key map is built or caught up
 
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -60,11 +71,7 @@ _SCHEMA = (
         signature BLOB NOT NULL,
         grams BLOB NOT NULL
     )""",
-    """CREATE TABLE IF NOT EXISTS keys (
-        key BLOB NOT NULL,
-        doc INTEGER NOT NULL,
-        PRIMARY KEY (key, doc)
-    ) WITHOUT ROWID""",
+    "CREATE TABLE IF NOT EXISTS doc_keys (doc INTEGER PRIMARY KEY, hashes BLOB NOT NULL)",
     """CREATE TABLE IF NOT EXISTS links (
         rowid INTEGER PRIMARY KEY,
         id TEXT NOT NULL,
@@ -75,50 +82,8 @@ _SCHEMA = (
         passages TEXT NOT NULL
     )""",
 )
-
-# Candidates in one statement. With a bucket limit, a key is first checked to hold at most
-# ``limit`` ids by counting no further than ``limit + 1`` rows, so a boilerplate key shared by
-# millions of documents costs ``limit + 1`` steps, not millions.
-_CANDIDATES_SQL = """
-    SELECT d.id, COUNT(*) FROM keys k JOIN docs d ON d.rowid = k.doc
-    WHERE k.key IN (SELECT value FROM json_each(?1))
-    GROUP BY k.doc
-"""
-_CANDIDATES_LIMITED_SQL = """
-    WITH asked(key) AS (SELECT DISTINCT value FROM json_each(?1)),
-    small(key) AS (
-        SELECT key FROM asked
-        WHERE (SELECT COUNT(*) FROM (SELECT 1 FROM keys WHERE keys.key = asked.key LIMIT ?2 + 1)) <= ?2
-    )
-    SELECT d.id, COUNT(*) FROM small JOIN keys k ON k.key = small.key JOIN docs d ON d.rowid = k.doc
-    GROUP BY k.doc
-"""
-
-
-# A whole batch's lookups (:meth:`SQLiteIndex.candidates_many`) in two statements: the batch's
-# distinct key hashes go in sorted, so the key table is read in key order and each of its pages is
-# fetched once per batch instead of once per key. Most keys of a new article are in no bucket: one
-# existence probe each drops them; the few present are kept if they hold at most ``?2`` ids
-# (counted no further than ``?2 + 1``) and joined to their documents. Which of the lists asked for a key is worked out in Python.
-_PRESENT_KEYS_SQL = "SELECT value FROM json_each(?1) WHERE EXISTS (SELECT 1 FROM keys WHERE keys.key = value)"
-_PRESENT_CANDIDATES_SQL = """
-    WITH found(key) AS (
-        SELECT value FROM json_each(?1)
-        WHERE (SELECT COUNT(*) FROM (SELECT 1 FROM keys WHERE keys.key = value LIMIT ?2 + 1)) <= ?2
-    )
-    SELECT f.key, d.id FROM found f CROSS JOIN keys k ON k.key = f.key CROSS JOIN docs d ON d.rowid = k.doc
-"""
-_NO_BUCKET_LIMIT = 1 << 62
-
-# A batch's key rows, inserted in key order (documents numbered from ?2 in list order): uniformly
-# spread hash keys would otherwise touch a different page of the key table for every row.
-_ADD_KEYS_SQL = """
-    INSERT OR IGNORE INTO keys
-    SELECT k.value, ?2 + l.key FROM json_each(?1) l, json_each(l.value) k ORDER BY 1, 2
-"""
-
-
 _HAS_META_SQL = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
+_NEW_KEYS_SQL = "SELECT doc, hashes FROM doc_keys WHERE doc > ? ORDER BY doc"
 
 
 @contextlib.contextmanager
@@ -130,11 +95,6 @@ def backend_errors(path: str) -> Iterator[None]:
         raise IndexBackendError(f"index {path}: {exc}") from exc
 
 
-def key_hash(key: bytes) -> int:
-    """A key as the signed 64-bit integer SQLite stores (xxh64, stable across processes)."""
-    return xxhash.xxh64_intdigest(key) - _INT64_OFFSET
-
-
 class SQLiteIndex:
     """An :class:`~newsclean.index.base.Index` in an SQLite file; see the module docstring."""
 
@@ -144,6 +104,7 @@ class SQLiteIndex:
         self.path = str(path)
         self.meta = meta
         self.timeout = float(timeout)
+        self._keymap: KeyMap | None = None  # built on the first lookup
         self._conn = _connect(self.path, self.timeout)
         self._init_or_check()
 
@@ -181,10 +142,10 @@ class SQLiteIndex:
         conn = self._conn
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for statement in _SCHEMA:
-                conn.execute(statement)
             stored = self._stored_meta()
             if not stored:
+                for statement in _SCHEMA:
+                    conn.execute(statement)
                 stored = {"format": FORMAT, "index_meta": json.dumps(self.meta.to_dict(), sort_keys=True)}
                 conn.executemany("INSERT INTO meta VALUES (?, ?)", list(stored.items()))
         except BaseException:
@@ -201,32 +162,42 @@ class SQLiteIndex:
         with backend_errors(self.path):
             conn.execute("BEGIN IMMEDIATE")
             try:
-                self._insert(entries, links)
+                written = self._insert(entries, links)
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
+        self._remember(written)
 
-    def _insert(self, entries: Sequence[IndexEntry], links: Sequence[Match]) -> None:
+    def _insert(self, entries: Sequence[IndexEntry], links: Sequence[Match]) -> list[tuple[int, bytes]]:
+        """Write one batch inside the open transaction; returns its ``doc_keys`` rows."""
         conn = self._conn
         taken = self._existing_ids([e.id for e in entries])
         if taken:
             raise ValueError(f"document id {taken[0]!r} is already in the index")
         (last,) = conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM docs").fetchone()
+        if last + len(entries) > MAX_DOC:
+            raise IndexBackendError(f"index {self.path} is full: at most {MAX_DOC} documents")
         rows = [
-            (
-                last + i,
-                e.id,
-                e.source,
-                int(e.words),
-                to_blob(e.signature),
-                to_blob(e.grams),
-            )
+            (last + i, e.id, e.source, int(e.words), to_blob(e.signature), to_blob(e.grams))
             for i, e in enumerate(entries, 1)
         ]
+        numbers = range(last + 1, last + 1 + len(entries))
+        key_rows = list(zip(numbers, key_blobs([e.keys for e in entries]), strict=True))
         conn.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?)", rows)
-        conn.execute(_ADD_KEYS_SQL, (_hashed_lists(e.keys for e in entries), last + 1))
+        conn.executemany("INSERT INTO doc_keys VALUES (?, ?)", key_rows)
         conn.executemany("INSERT INTO links VALUES (NULL, ?, ?, ?, ?, ?, ?)", map(link_row, links))
+        return key_rows
+
+    def _remember(self, key_rows: list[tuple[int, bytes]] | None) -> None:
+        """Add a committed batch to the key map without reading it back, if it follows directly.
+
+        If another writer committed in between (or the map is not built yet), the next lookup
+        reads everything new from the file instead.
+        """
+        keymap = self._keymap
+        if keymap is not None and key_rows and key_rows[0][0] == keymap.upto + 1:
+            keymap.add_rows(key_rows)
 
     def _existing_ids(self, ids: Sequence[str]) -> list[str]:
         found = {row[0] for row in self._query_in("SELECT id FROM docs WHERE id IN ({})", ids)}
@@ -234,34 +205,45 @@ class SQLiteIndex:
 
     # -- reads --------------------------------------------------------------------------------
 
+    def _current_keymap(self) -> KeyMap:
+        """The key map, built on first use and caught up with every batch committed since."""
+        keymap = self._keymap if self._keymap is not None else KeyMap()
+        cursor = self._conn.execute(_NEW_KEYS_SQL, (keymap.upto,))
+        while rows := cursor.fetchmany(LOAD_ROWS):
+            keymap.add_rows(rows)
+        self._keymap = keymap
+        return keymap
+
     def candidates(self, keys: Iterable[bytes], *, max_bucket: int | None = None) -> dict[str, int]:
-        asked = json.dumps([key_hash(k) for k in set(keys)])
-        with backend_errors(self.path):
-            if max_bucket is None:
-                return dict(self._conn.execute(_CANDIDATES_SQL, (asked,)).fetchall())
-            return dict(self._conn.execute(_CANDIDATES_LIMITED_SQL, (asked, int(max_bucket))).fetchall())
+        return self.candidates_many([list(keys)], max_bucket=max_bucket)[0]
 
     def candidates_many(
-        self, key_lists: Sequence[Sequence[bytes]], *, max_bucket: int | None = None
+        self,
+        key_lists: Sequence[Sequence[bytes]],
+        *,
+        max_bucket: int | None = None,
+        min_shared: Sequence[int] | None = None,
     ) -> list[dict[str, int]]:
-        """:meth:`candidates` for every list of ``key_lists`` in one sorted pass (see ``_PRESENT_KEYS_SQL``)."""
-        limit = _NO_BUCKET_LIMIT if max_bucket is None else int(max_bucket)
-        asked = AskedKeys.of(key_lists)
-        conn = self._conn
+        """:meth:`candidates` for every list of ``key_lists``, answered together from the key map.
+
+        ``min_shared``: per list, the fewest shared keys an id needs to be returned (see
+        :func:`newsclean.index.candidates_many`); only those ids are looked up in ``docs``.
+        """
+        hashes, lists = flat_key_hashes(key_lists)
+        limit = None if max_bucket is None else int(max_bucket)
+        minimums = None if min_shared is None else np.asarray(min_shared, dtype=np.int64)
         with backend_errors(self.path):
-            conn.execute("BEGIN")  # both statements read the same committed state
-            try:
-                present = [row[0] for row in conn.execute(_PRESENT_KEYS_SQL, (asked.distinct_json(),))]
-                rows = conn.execute(_PRESENT_CANDIDATES_SQL, (json.dumps(present), limit)).fetchall()
-            finally:
-                conn.execute("COMMIT")
+            keymap = self._current_keymap()
+            asking, docs, counts = keymap.shared_counts(hashes, lists, max_bucket=limit, min_shared=minimums)
+            ids = self._ids_of(np.unique(docs).tolist())
         found: list[dict[str, int]] = [{} for _ in key_lists]
-        lists_by_key = asked.lists_by_key(row[0] for row in rows)
-        for key, doc_id in rows:
-            for number in lists_by_key[key]:
-                counts = found[number]
-                counts[doc_id] = counts.get(doc_id, 0) + 1
+        for number, doc, count in zip(asking.tolist(), docs.tolist(), counts.tolist(), strict=True):
+            found[number][ids[doc]] = count
         return found
+
+    def _ids_of(self, numbers: Sequence[int]) -> dict[int, str]:
+        """Document number -> id, for the few documents a lookup found."""
+        return dict(self._query_in("SELECT rowid, id FROM docs WHERE rowid IN ({})", numbers))
 
     def get(self, ids: Iterable[str]) -> list[IndexEntry]:
         wanted = list(ids)
@@ -294,17 +276,21 @@ class SQLiteIndex:
         return int(self._conn.execute("SELECT COUNT(*) FROM docs").fetchone()[0])
 
     def stats(self) -> dict[str, object]:
-        count = lambda sql: int(self._conn.execute(sql).fetchone()[0])  # noqa: E731
-        return {
-            "backend": "sqlite",
-            "path": self.path,
-            "documents": len(self),
-            "keys": count("SELECT COUNT(*) FROM (SELECT DISTINCT key FROM keys)"),
-            "key_rows": count("SELECT COUNT(*) FROM keys"),
-            "links": count("SELECT COUNT(*) FROM links"),
-            "bytes": _file_bytes(self.path),
-            "meta": self.meta.to_dict(),
-        }
+        """Counts and sizes; builds the key map to count distinct keys (a full pass over them)."""
+        with backend_errors(self.path):
+            keymap = self._current_keymap()
+            return {
+                "backend": "sqlite",
+                "format": FORMAT,
+                "path": self.path,
+                "documents": len(self),
+                "keys": keymap.distinct_keys(),
+                "key_rows": len(keymap),
+                "keymap_bytes": keymap.nbytes,
+                "links": int(self._conn.execute("SELECT COUNT(*) FROM links").fetchone()[0]),
+                "bytes": _file_bytes(self.path),
+                "meta": self.meta.to_dict(),
+            }
 
     # -- maintenance --------------------------------------------------------------------------
 
@@ -318,6 +304,7 @@ class SQLiteIndex:
         self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def close(self) -> None:
+        self._keymap = None
         self._conn.close()
 
     def __enter__(self) -> SQLiteIndex:
@@ -327,7 +314,7 @@ class SQLiteIndex:
         self.close()
 
     def __getstate__(self) -> dict[str, object]:
-        # A connection cannot cross processes; the copy reopens the same file.
+        # A connection cannot cross processes, and the key map is rebuilt from the file on demand.
         return {"path": self.path, "meta": self.meta, "timeout": self.timeout}
 
     def __setstate__(self, state: dict[str, object]) -> None:
@@ -349,52 +336,6 @@ def _connect(path: str, timeout: float) -> sqlite3.Connection:
     return conn
 
 
-@dataclass(frozen=True, slots=True)
-class AskedKeys:
-    """A batch of key lists as parallel arrays sorted by key hash: which lists asked for which key.
-
-    A dictionary of every asked key would cost more Python time than the lookup itself; the few
-    keys found are looked up here by binary search.
-    """
-
-    hashes: np.ndarray  # int64, sorted; one entry per distinct (hash, list) pair
-    numbers: np.ndarray  # the list each hash came from
-
-    @classmethod
-    def of(cls, key_lists: Sequence[Sequence[bytes]]) -> AskedKeys:
-        sizes = np.fromiter((len(keys) for keys in key_lists), dtype=np.int64, count=len(key_lists))
-        hashes = np.fromiter(
-            (key_hash(k) for keys in key_lists for k in keys), dtype=np.int64, count=int(sizes.sum())
-        )
-        numbers = np.repeat(np.arange(len(key_lists), dtype=np.int64), sizes)
-        order = np.lexsort((numbers, hashes))
-        hashes, numbers = hashes[order], numbers[order]
-        fresh = np.ones(len(hashes), dtype=bool)
-        fresh[1:] = (hashes[1:] != hashes[:-1]) | (numbers[1:] != numbers[:-1])
-        return cls(hashes[fresh], numbers[fresh])
-
-    def distinct_json(self) -> str:
-        """The distinct hashes, sorted, as a JSON array for ``json_each``."""
-        distinct = np.ones(len(self.hashes), dtype=bool)
-        distinct[1:] = self.hashes[1:] != self.hashes[:-1]
-        return json.dumps(self.hashes[distinct].tolist())
-
-    def lists_by_key(self, keys: Iterable[int]) -> dict[int, list[int]]:
-        """For each of ``keys`` (found ones: few), the numbers of the lists that asked for it."""
-        wanted = np.unique(np.fromiter(keys, dtype=np.int64))
-        starts = np.searchsorted(self.hashes, wanted, side="left")
-        stops = np.searchsorted(self.hashes, wanted, side="right")
-        return {
-            key: self.numbers[start:stop].tolist()
-            for key, start, stop in zip(wanted.tolist(), starts.tolist(), stops.tolist(), strict=True)
-        }
-
-
-def _hashed_lists(key_lists: Iterable[Iterable[bytes]]) -> str:
-    """Lists of keys as a JSON array of arrays of their stored 64-bit hashes, for ``json_each``."""
-    return json.dumps([[key_hash(key) for key in keys] for keys in key_lists])
-
-
 def _row_entry(row: Sequence[object]) -> IndexEntry:
     doc_id, source, words, signature, grams = row
     return IndexEntry(
@@ -408,9 +349,12 @@ def _row_entry(row: Sequence[object]) -> IndexEntry:
 
 
 def _check_stored(stored: dict[str, str], meta: IndexMeta, path: str) -> None:
-    if stored.get("format") != FORMAT:
+    layout = stored.get("format")
+    if layout != FORMAT:
         raise IndexBackendError(
-            f"{path} has index layout {stored.get('format')!r}, this version reads {FORMAT!r}"
+            f"{path} has index layout {layout!r}; this version of newsclean reads only {FORMAT!r}. "
+            "Build a new index by adding the documents again into a new file "
+            "(e.g. newsclean dedup --index NEW.sqlite), or keep using the newsclean version that wrote it."
         )
     meta.check(IndexMeta.from_dict(json.loads(stored["index_meta"])), f"index {path}")
 

@@ -1,0 +1,139 @@
+"""The SQLite index's in-memory key map against a brute-force dictionary of the same pairs."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+import pytest
+import xxhash
+
+from newsclean.index.codec import hashes_blob, key_blobs
+from newsclean.index.keymap import KeyMap, Run, expand_spans, repeated_pairs
+
+
+def random_documents(rng: np.random.Generator, count: int, first: int) -> list[tuple[int, np.ndarray]]:
+    """Documents numbered from ``first``, each with sorted distinct keys drawn from a small pool
+    (so buckets of many sizes form) plus a few keys near the uint64 extremes."""
+    pool = np.r_[rng.integers(0, 2**63, 300, dtype=np.int64).astype(np.uint64), np.uint64(0), np.uint64(2**64 - 1)]
+    return [(first + n, np.unique(rng.choice(pool, rng.integers(0, 30)))) for n in range(count)]
+
+
+def brute_force(documents: list[tuple[int, np.ndarray]]) -> dict[int, list[int]]:
+    buckets: defaultdict[int, list[int]] = defaultdict(list)
+    for number, keys in documents:
+        for key in keys.tolist():
+            buckets[key].append(number)
+    return buckets
+
+
+def filled(rng: np.random.Generator, batches: int, size: int) -> tuple[KeyMap, list[tuple[int, np.ndarray]]]:
+    keymap, documents = KeyMap(), []
+    for _ in range(batches):
+        batch = random_documents(rng, int(rng.integers(1, size)), keymap.upto + 1)
+        keymap.add_rows([(number, hashes_blob(keys)) for number, keys in batch])
+        documents.extend(batch)
+    return keymap, documents
+
+
+@pytest.mark.parametrize("max_bucket", [None, 1, 5, 20])
+def test_lookup_finds_exactly_the_brute_force_buckets(max_bucket: int | None) -> None:
+    rng = np.random.default_rng(11)
+    keymap, documents = filled(rng, batches=40, size=30)
+    buckets = brute_force(documents)
+    absent = rng.integers(0, 2**63, 50, dtype=np.int64).astype(np.uint64)
+    queries = np.unique(np.r_[np.array(list(buckets), dtype=np.uint64), absent])
+    positions, docs = keymap.lookup(queries, max_bucket=max_bucket)
+    got: defaultdict[int, list[int]] = defaultdict(list)
+    for position, doc in zip(positions.tolist(), docs.tolist(), strict=True):
+        got[int(queries[position])].append(doc)
+    want = {k: v for k, v in buckets.items() if max_bucket is None or len(v) <= max_bucket}
+    assert {k: sorted(v) for k, v in got.items()} == want
+    sizes = keymap.bucket_sizes(queries)
+    assert sizes.tolist() == [len(buckets.get(int(q), [])) for q in queries]
+    assert max(sizes) > 20 and min(sizes) == 0  # big, small and empty buckets were all asked
+
+
+@pytest.mark.parametrize("max_bucket", [None, 3])
+def test_shared_counts_count_each_distinct_key_of_each_list_once(max_bucket: int | None) -> None:
+    rng = np.random.default_rng(3)
+    keymap, documents = filled(rng, batches=12, size=20)
+    buckets = brute_force(documents)
+    stored = np.array(list(buckets), dtype=np.uint64)
+    lists = [rng.choice(stored, rng.integers(0, 12)) for _ in range(30)]  # repeats within a list too
+    lists[4] = np.r_[lists[4], np.uint64(12345)]
+    hashes = np.concatenate(lists)
+    numbers = np.repeat(np.arange(len(lists)), [len(keys) for keys in lists])
+    asking, docs, counts = keymap.shared_counts(hashes, numbers, max_bucket=max_bucket)
+    got = {(a, d): c for a, d, c in zip(asking.tolist(), docs.tolist(), counts.tolist(), strict=True)}
+    want: defaultdict[tuple[int, int], int] = defaultdict(int)
+    for number, keys in enumerate(lists):
+        for key in set(keys.tolist()):
+            bucket = buckets.get(key, [])
+            if max_bucket is None or len(bucket) <= max_bucket:
+                for doc in bucket:
+                    want[number, doc] += 1
+    assert got == dict(want)
+    assert max(want.values()) > 1
+
+
+def test_runs_merge_so_few_remain_and_answers_do_not_change() -> None:
+    rng = np.random.default_rng(8)
+    keymap, documents = filled(rng, batches=200, size=8)
+    assert keymap.runs <= int(np.log2(len(keymap))) + 1
+    queries = np.unique(np.array(list(brute_force(documents)), dtype=np.uint64))
+    one_run = KeyMap()
+    one_run.add_rows([(number, hashes_blob(keys)) for number, keys in documents])
+    assert one_run.runs == 1
+    assert np.array_equal(keymap.bucket_sizes(queries), one_run.bucket_sizes(queries))
+    assert len(keymap) == len(one_run) == sum(len(keys) for _, keys in documents)
+    assert keymap.distinct_keys() == len(queries)
+    assert 13 * len(keymap) <= keymap.nbytes <= 14 * len(keymap) + 8
+
+
+def test_merge_keeps_every_pair_sorted() -> None:
+    older = Run.of(np.array([5, 1, 9], dtype=np.uint64), np.array([1, 1, 1], dtype=np.uint32))
+    newer = Run.of(np.array([5, 0], dtype=np.uint64), np.array([2, 2], dtype=np.uint32))
+    merged = older.merge(newer)
+    assert merged.keys.tolist() == [0, 1, 5, 5, 9]
+    assert merged.docs.tolist() == [2, 1, 1, 2, 1]  # equal keys: the older document first
+
+
+def test_documents_must_come_in_ascending_numbers() -> None:
+    keymap = KeyMap()
+    keymap.add_rows([(3, hashes_blob(np.array([7], dtype=np.uint64)))])
+    with pytest.raises(ValueError, match="not above 3"):
+        keymap.add_rows([(3, hashes_blob(np.array([8], dtype=np.uint64)))])
+    with pytest.raises(ValueError, match="document numbers"):
+        keymap.add_rows([(2**33, b"")])
+    keymap.add_rows([])
+    assert (keymap.upto, len(keymap)) == (3, 1)
+
+
+def test_an_empty_map_finds_nothing() -> None:
+    positions, docs = KeyMap().lookup(np.array([1, 2], dtype=np.uint64), max_bucket=3)
+    assert positions.size == docs.size == 0
+    assert expand_spans(np.zeros(0, np.int64), np.zeros(0, np.int64)).size == 0
+
+
+def test_key_blobs_hold_each_lists_distinct_key_hashes() -> None:
+    rng = np.random.default_rng(6)
+    pool = [f"key-{n}".encode() for n in range(40)]
+    lists = [[pool[i] for i in rng.integers(0, 40, rng.integers(0, 30))] for _ in range(50)]
+    blobs = key_blobs(lists)
+    assert len(blobs) == len(lists)
+    for keys, blob in zip(lists, blobs, strict=True):
+        stored = np.frombuffer(blob, dtype="<u8").tolist()
+        assert sorted(stored) == sorted({xxhash.xxh64_intdigest(k) for k in keys})
+
+
+def test_repeated_pairs_mark_every_later_copy_of_a_pair() -> None:
+    rng = np.random.default_rng(9)
+    hashes = rng.integers(0, 5, 300).astype(np.uint64)
+    lists = np.sort(rng.integers(0, 6, 300))
+    seen, want = set(), []
+    for i, pair in enumerate(zip(hashes.tolist(), lists.tolist(), strict=True)):
+        if pair in seen:
+            want.append(i)
+        seen.add(pair)
+    assert sorted(repeated_pairs(hashes, lists, np.argsort(hashes)).tolist()) == want
