@@ -28,7 +28,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -73,6 +73,11 @@ class Analysis:
     hints: Hints = field(default_factory=Hints)
     guarded: bool = False  # the max_removed_ratio guard kept the non-safe hits out
     cleaned: str | None = None  # the output text when the corpus pass adds nothing (made where the hits were)
+    # What finish() would work out again when the corpus pass adds nothing: the hits the guard keeps,
+    # its notes and the removals they make.
+    kept: tuple[RuleHit, ...] | None = None
+    notes: Mapping[str, object] = field(default_factory=dict)
+    removed: tuple[Removal, ...] = ()
 
 
 def require_text(text: object, name: str = "text") -> str:
@@ -140,8 +145,10 @@ class Cleaner:
         normalized = normalize(text, self.config)
         hits, guarded = self._settle(normalized.text, hints, MAX_GUARD_DEPTH)
         # Cut and re-normalize here, not in finish(): in clean_many's workers this part runs in parallel.
-        cleaned = self._output_text(normalized.text, unite(normalized.text, self._guarded(hits, normalized.text)[0]))
-        return Analysis(normalized, tuple(hits), hints, guarded, cleaned)
+        kept, notes = self._guarded(hits, normalized.text)
+        removed = unite(normalized.text, kept)
+        cleaned = self._output_text(normalized.text, removed)
+        return Analysis(normalized, tuple(hits), hints, guarded, cleaned, tuple(kept), notes, tuple(removed))
 
     def _settle(self, source: str, hints: Hints, depth: int) -> tuple[list[RuleHit], bool]:
         """The hits to cut from ``source``, and whether the ``max_removed_ratio`` guard fired.
@@ -175,11 +182,15 @@ class Cleaner:
 
         source = analysis.normalized.text
         extra = [_widen(source, RuleHit(RULE_NAME, len(self.rules), False, h)) for h in corpus_hits]
-        hits, notes = self._guarded([*analysis.hits, *extra], source)
+        if not extra and analysis.kept is not None and analysis.cleaned is not None:
+            hits, notes, removed = list(analysis.kept), dict(analysis.notes), list(analysis.removed)
+            text = analysis.cleaned
+        else:
+            hits, notes = self._guarded([*analysis.hits, *extra], source)
+            removed = unite(source, hits)
+            text = self._output_text(source, removed)
         if analysis.guarded:
             notes[GUARD_NOTE] = "max_removed_ratio"
-        removed = unite(source, hits)
-        text = analysis.cleaned if analysis.cleaned is not None and not extra else self._output_text(source, removed)
         metadata = merge(h.hit.metadata for h in sorted(hits, key=lambda h: (h.hit.start, h.order)))
         if "dateline" not in metadata:
             dateline = find_dateline(first_line(text))

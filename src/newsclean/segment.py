@@ -46,5 +46,17 @@ def whole_line_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def first_line(text: str) -> str:
-    """The first non-blank line of ``text`` (stripped), or ``""``."""
-    return next(lines(text), Segment(0, 0, "")).text
+    """The first non-blank line of ``text`` (stripped), or ``""``; reads no further than that line.
+
+    >>> first_line("\\n  \\n  Body starts here. \\nMore."), first_line(" \\n ")
+    ('Body starts here.', '')
+    """
+    start = 0
+    while True:
+        end = text.find("\n", start)
+        line = text[start:] if end < 0 else text[start:end]
+        if line.strip():
+            return line.strip()
+        if end < 0:
+            return ""
+        start = end + 1
