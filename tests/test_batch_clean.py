@@ -88,3 +88,11 @@ def test_prepared_analysis_loads_from_bytes_or_object() -> None:
     again = _Prepared(done.normalized, pickle.dumps(done.loaded()))
     assert again.loaded() == done.loaded()
     assert cleaner.finish(again.loaded()) == cleaner.finish(done.loaded())
+
+
+def test_stopping_early_shuts_the_workers_down() -> None:
+    records = _records(60)
+    stream = Cleaner(repeat_window=24).clean_many(records, workers=2)
+    first = next(stream)
+    stream.close()  # the pool is shut down with chunks still in flight
+    assert first["id"] == 0 and "removed" in first

@@ -12,22 +12,25 @@ then the chunk is emitted in input order.
 
 With a pool, the parent is the one serial part, so workers do all they can ahead of the corpus
 pass: they key the document's lines for it (:func:`~newsclean.boilerplate.line_keys`) and finish
-the record as if the pass found nothing, which it mostly does. The parent counts the keys, and
-finishes a record itself only when the pass does find repeated lines in it; the analysis that
-takes comes back pickled, and is unpickled only then.
+the record as if the pass found nothing, which it mostly does. The parent only counts the keys
+and builds the records; a record the pass does find repeated lines in goes back to a worker,
+with its analysis (pickled in the worker, never unpickled here), to be finished with them.
 """
 
 from __future__ import annotations
 
 import pickle
-from collections.abc import Iterable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from itertools import islice, repeat
-from typing import TYPE_CHECKING
+from itertools import chain, islice
+from typing import TYPE_CHECKING, TypeVar
 
 from newsclean.boilerplate import LineKeys, RepeatedLines, line_keys, site_of
 from newsclean.errors import ConfigError
+from newsclean.rules import Hit
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from newsclean.cleaner import Analysis, Cleaner
@@ -108,30 +111,114 @@ def _run(
     repeated: RepeatedLines | None,
 ) -> Iterator[dict]:
     size = repeated.chunk_size if repeated is not None else CHUNK
-    pool = (
-        ProcessPoolExecutor(max_workers=workers, initializer=_install_cleaner, initargs=(cleaner,))
-        if workers > 1
-        else None
-    )
+    chunks = ([_job(record, text_field) for record in chunk] for chunk in _chunked(records, size))
+    if workers == 1:
+        for jobs in chunks:
+            prepared = [_prepare_here(cleaner, job) for job in jobs]
+            hits = _corpus_pass(jobs, prepared, repeated)
+            yield from _records(jobs, prepared, hits, _finish_here(cleaner, prepared, hits), text_field)
+        return
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_install_cleaner, initargs=(cleaner,))
     try:
-        # With a pool, a chunk's analyses are submitted before the previous chunk is emitted, so the
-        # workers analyze while this process runs the corpus pass and builds records (one chunk of
-        # look-ahead: output lags input by a chunk).
-        in_flight: tuple[list[_Job], Iterable[_Prepared | None]] | None = None
-        while chunk := list(islice(records, size)):
-            jobs = [_job(record, text_field) for record in chunk]
-            analyses = _analyze_all(cleaner, jobs, pool, workers, with_keys=repeated is not None)
-            if in_flight is not None:
-                yield from _emit(cleaner, *in_flight, text_field, repeated)
-            in_flight = (jobs, analyses)
-            if pool is None:
-                yield from _emit(cleaner, *in_flight, text_field, repeated)
-                in_flight = None
-        if in_flight is not None:
-            yield from _emit(cleaner, *in_flight, text_field, repeated)
+        yield from _run_pooled(chunks, pool, 2 * workers, repeated, text_field)
     finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+        pool.shutdown(cancel_futures=True)
+
+
+def _run_pooled(
+    chunks: Iterator[list[_Job]], pool: Executor, parts: int, repeated: RepeatedLines | None, text_field: str
+) -> Iterator[dict]:
+    """The chunks' records, with this process doing only the corpus pass and the records (see the module docstring).
+
+    Each chunk is cut into ``parts`` batches. The first half of a chunk's batches is submitted
+    before the previous chunk's corpus pass, so the workers stay busy through it; the records that
+    pass changes are then submitted to be finished, ahead of the second half, so that they come
+    back first; the previous chunk is emitted while the workers go on.
+    """
+    with_keys = repeated is not None
+    previous: _InFlight | None = None
+    for jobs in chain(chunks, [None]):
+        batches = _split(jobs or [], parts)
+        half = len(batches) // 2
+        futures = [pool.submit(_prepare_batch, batch, with_keys) for batch in batches[:half]]
+        settled = _settle(previous, pool, repeated, parts) if previous is not None else None
+        futures += [pool.submit(_prepare_batch, batch, with_keys) for batch in batches[half:]]
+        if settled is not None:
+            yield from _records(*settled, text_field)
+        previous = (jobs, futures) if jobs else None
+
+
+_InFlight = tuple[list[_Job], list[Future[list[_Prepared | None]]]]
+"""A chunk's jobs and the futures of its batches of prepared records."""
+_Settled = tuple[list[_Job], list[_Prepared | None], list[list[Hit]], Callable[[int], Fields]]
+"""A chunk ready to emit: jobs, prepared records, corpus hits, and record number -> fields of changed records."""
+
+
+def _settle(chunk: _InFlight, pool: Executor, repeated: RepeatedLines | None, parts: int) -> _Settled:
+    """Wait for a chunk's prepared records, run its corpus pass, and submit the records it changed to be finished."""
+    jobs, futures = chunk
+    prepared = [done for future in futures for done in future.result()]
+    hits = _corpus_pass(jobs, prepared, repeated)
+    return jobs, prepared, hits, _finish_in(pool, prepared, hits, parts)
+
+
+def _chunked(records: Iterator[str | dict], size: int) -> Iterator[list[str | dict]]:
+    while chunk := list(islice(records, size)):
+        yield chunk
+
+
+def _split(items: list[T], parts: int) -> list[list[T]]:
+    """``items`` in at most ``parts`` consecutive batches of nearly equal size (none empty)."""
+    size = max(1, -(-len(items) // parts))
+    return [items[start : start + size] for start in range(0, len(items), size)]
+
+
+def _corpus_pass(jobs: list[_Job], prepared: list[_Prepared | None], repeated: RepeatedLines | None) -> list[list[Hit]]:
+    """Count the chunk's lines, then each record's repeated lines (none without a corpus pass)."""
+    if repeated is None:
+        return [[] for _ in jobs]
+    for job, done in zip(jobs, prepared, strict=True):
+        if done is not None:
+            repeated.add(job.site, done.normalized, done.keys)
+    return [[] if done is None else repeated.find(job.site, done.normalized) for job, done in zip(jobs, prepared, strict=True)]
+
+
+def _finish_in(
+    pool: Executor, prepared: list[_Prepared | None], hits: list[list[Hit]], parts: int
+) -> Callable[[int], Fields]:
+    """Submit the records the corpus pass changed to be finished in ``pool``; returns record number -> fields."""
+    changed = [i for i, found in enumerate(hits) if found]
+    where: dict[int, tuple[Future[list[Fields]], int]] = {}
+    for batch in _split(changed, parts):
+        future = pool.submit(_finish_batch, [(prepared[i].analysis, hits[i]) for i in batch])  # type: ignore[union-attr]
+        where.update((number, (future, position)) for position, number in enumerate(batch))
+
+    def fields(number: int) -> Fields:
+        future, position = where[number]
+        return future.result()[position]
+
+    return fields
+
+
+def _records(
+    jobs: list[_Job],
+    prepared: list[_Prepared | None],
+    hits: list[list[Hit]],
+    finished: Callable[[int], Fields],
+    text_field: str,
+) -> Iterator[dict]:
+    """Every output record in order: made in a worker when the corpus pass added nothing, else by ``finished``."""
+    for number, (job, done) in enumerate(zip(jobs, prepared, strict=True)):
+        if done is None:
+            yield job.record
+            continue
+        ready = done.fields is not None and not hits[number]
+        text, removed, metadata = done.fields if ready else finished(number)  # type: ignore[misc]
+        out = job.record
+        out[text_field] = text
+        out["removed"] = removed
+        out["metadata"] = metadata
+        yield out
 
 
 def _require_picklable(cleaner: Cleaner) -> None:
@@ -175,7 +262,7 @@ compiled rule pattern, and unpickling recompiles them)."""
 
 
 def _install_cleaner(cleaner: Cleaner) -> None:
-    """Process-pool initializer: keep the pool's cleaner for :func:`_analyze_in_worker`."""
+    """Process-pool initializer: keep the pool's cleaner for the worker functions."""
     _worker_cleaner[:] = [cleaner]
 
 
@@ -194,6 +281,16 @@ def _prepare_in_worker(job: _Job, with_keys: bool) -> _Prepared | None:
     )
 
 
+def _prepare_batch(jobs: list[_Job], with_keys: bool) -> list[_Prepared | None]:
+    return [_prepare_in_worker(job, with_keys) for job in jobs]
+
+
+def _finish_batch(items: list[tuple[bytes, list[Hit]]]) -> list[Fields]:
+    """In a worker: finish records with the corpus pass's hits, from their pickled analyses."""
+    cleaner = _worker_cleaner[0]
+    return [_fields(cleaner.finish(pickle.loads(analysis), hits)) for analysis, hits in items]
+
+
 def _prepare_here(cleaner: Cleaner, job: _Job) -> _Prepared | None:
     if job.text is None:
         return None
@@ -201,51 +298,21 @@ def _prepare_here(cleaner: Cleaner, job: _Job) -> _Prepared | None:
     return _Prepared(analysis.normalized.text, analysis)
 
 
-def _analyze_all(
-    cleaner: Cleaner, jobs: list[_Job], pool: Executor | None, workers: int, *, with_keys: bool
-) -> Iterable[_Prepared | None]:
-    """Run the per-document part for a chunk, in the pool when there is one; order is kept.
+def _finish_here(
+    cleaner: Cleaner, prepared: list[_Prepared | None], hits: list[list[Hit]]
+) -> Callable[[int], Fields]:
+    """Record number -> fields, finished in this process (with its corpus hits, if any)."""
 
-    Without a pool the analyses are done on return; with one they are submitted and the returned
-    iterator waits for them. In the pool, each task carries only its job; a chunk is split in
-    ``2 * workers`` batches, big enough that inter-process overhead stays small, enough of them to
-    even out the workers' load.
-    """
-    if pool is None:
-        return [_prepare_here(cleaner, job) for job in jobs]
-    chunksize = max(1, -(-len(jobs) // (workers * 2)))
-    return pool.map(_prepare_in_worker, jobs, repeat(with_keys), chunksize=chunksize)
+    def fields(number: int) -> Fields:
+        done = prepared[number]
+        assert done is not None
+        return _fields(cleaner.finish(done.loaded(), hits[number]))
+
+    return fields
 
 
 def _fields(result: CleanResult) -> Fields:
     return result.text, [r.to_dict() for r in result.removed], dict(result.metadata)
-
-
-def _emit(
-    cleaner: Cleaner,
-    jobs: list[_Job],
-    results: Iterable[_Prepared | None],
-    text_field: str,
-    repeated: RepeatedLines | None,
-) -> Iterator[dict]:
-    """Count the chunk's lines first, then finish and yield every record in order."""
-    prepared = list(results)
-    if repeated is not None:
-        for job, done in zip(jobs, prepared, strict=True):
-            if done is not None:
-                repeated.add(job.site, done.normalized, done.keys)
-    for job, done in zip(jobs, prepared, strict=True):
-        if done is None:
-            yield job.record
-            continue
-        corpus_hits = repeated.find(job.site, done.normalized) if repeated is not None else []
-        fields = done.fields if done.fields is not None and not corpus_hits else None
-        text, removed, metadata = fields or _fields(cleaner.finish(done.loaded(), corpus_hits))
-        out = job.record
-        out[text_field] = text
-        out["removed"] = removed
-        out["metadata"] = metadata
-        yield out
 
 
 __all__ = ["CHUNK", "clean_many"]
