@@ -5,6 +5,9 @@ from __future__ import annotations
 import random
 
 import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsclean.boilerplate import RULE_NAME, RepeatedLines, line_key, site_of
 from newsclean.cleaner import Cleaner
@@ -191,3 +194,10 @@ def test_find_uses_the_lines_add_keyed_and_keys_a_document_never_added() -> None
     unseen = f"A different story on the same site, long enough to stay.\n\n{footer}"
     assert [unseen[h.start : h.end] for h in repeated.find("example.com", unseen)] == [footer]
     assert repeated.find("other.org", unseen) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aB 1٣\t\n\u00a0\u2028xÉß.")), max_size=30))
+def test_line_key_folds_case_digits_and_any_whitespace(line: str) -> None:
+    expected = " ".join(regex.sub(r"\d+", "0", line.casefold()).split())
+    assert line_key(line) == expected

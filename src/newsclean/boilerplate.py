@@ -38,7 +38,7 @@ import regex
 
 from newsclean.errors import ConfigError
 from newsclean.rules import Hit
-from newsclean.segment import lines
+from newsclean.rules._shared import content_lines
 
 RULE_NAME = "corpus.repeated_line"
 _DIGIT = regex.compile(r"\d")  # a probe: most lines have no digit, and a search is cheaper than a sub
@@ -54,7 +54,9 @@ def line_key(line: str) -> str:
     folded = line.casefold()
     if _DIGIT.search(folded):
         folded = _DIGITS.sub("0", folded)
-    return " ".join(folded.split())
+    if "  " in folded or not folded.isprintable() or folded[:1] == " " or folded[-1:] == " ":
+        folded = " ".join(folded.split())  # any whitespace but single inner spaces is unprintable
+    return folded
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,9 +80,9 @@ def line_keys(text: str) -> LineKeys:
     differs between processes that were not forked from it.
     """
     keys = []
-    for seg in lines(text):
-        key = line_key(seg.text)
-        keys.append((seg.start, seg.end, key.count(" ") + 1, key))
+    for line in content_lines(text):  # parsed once for this text, shared with the document rules
+        key = line_key(line.text)
+        keys.append((line.start, line.end, key.count(" ") + 1, key))
     return keys
 
 
