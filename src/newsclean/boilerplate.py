@@ -37,8 +37,7 @@ from urllib.parse import urlsplit
 import regex
 
 from newsclean.errors import ConfigError
-from newsclean.rules import Hit
-from newsclean.rules._shared import content_lines
+from newsclean.rules import Hit, line_table
 
 RULE_NAME = "corpus.repeated_line"
 _DIGIT = regex.compile(r"\d")  # a probe: most lines have no digit, and a search is cheaper than a sub
@@ -80,9 +79,9 @@ def line_keys(text: str) -> LineKeys:
     differs between processes that were not forked from it.
     """
     keys = []
-    for line in content_lines(text):  # parsed once for this text, shared with the document rules
-        key = line_key(line.text)
-        keys.append((line.start, line.end, key.count(" ") + 1, key))
+    for start, end in line_table(text):  # split once for this text, shared with the line rules
+        key = line_key(text[start:end])
+        keys.append((start, end, key.count(" ") + 1, key))
     return keys
 
 
