@@ -238,3 +238,23 @@ def test_content_lines_are_the_line_table_with_blank_lines_counted(text: str) ->
         assert line.blank_before == text.count("\n", previous_end, line.start) - (1 if i else 0)
         assert line.words == len(line.text.split())
         previous_end = line.end
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.first_chars], ids=lambda r: r.name)
+def test_first_chars_change_no_hit(rule: Rule) -> None:
+    assert rule.scope == "span" and rule.pattern is not None
+    cases = [*rule.examples, *rule.keep, _PAGE, "((((( [[ (Photo: X) ((Foto: dpa)] [x", ""]
+    for text in [*cases, "\n".join(cases), " ".join(cases * 3)]:
+        expected = [(m.start(), m.end()) for m in rule.pattern.finditer(text) if m.end() > m.start()]
+        assert [(h.start, h.end) for h in rule.find(text)] == expected
+        for hit in rule.find(text):
+            assert text[hit.start] in rule.first_chars
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["(", ")", "[", "]", "Photo", ":", "by", "Jane", "Doe", "/", "AP", "Foto", " ",
+                                 "dpa", "Getty Images", "\n", "x"]), max_size=40).map("".join))
+def test_first_chars_find_what_finditer_finds(text: str) -> None:
+    for rule in (r for r in RULES if r.first_chars):
+        expected = [(m.start(), m.end()) for m in rule.pattern.finditer(text) if m.end() > m.start()]
+        assert [(h.start, h.end) for h in rule.find(text)] == expected

@@ -27,7 +27,7 @@ from __future__ import annotations
 import functools
 import importlib
 import pkgutil
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
@@ -77,6 +77,9 @@ class Rule:
     fit it. It is what keeps the engine fast: a body paragraph is longer than almost every limit.
     ``max_words`` (``line`` rules, optional) is the most whitespace-separated words such a line has:
     1 for a pattern that cannot match whitespace (a URL), so prose lines are not even tried.
+    ``first_chars`` (``span`` rules, optional) holds every character a match can start with: the
+    engine then looks for those with ``str.find`` and tries the pattern only there, instead of
+    scanning the whole text with it.
     """
 
     name: str
@@ -91,6 +94,7 @@ class Rule:
     keep: tuple[str, ...] = ()
     max_chars: int = DEFAULT_MAX_CHARS
     max_words: int | None = None
+    first_chars: str = ""
 
     def __post_init__(self) -> None:
         if not self.name.startswith(self.family + "."):
@@ -122,7 +126,8 @@ class Rule:
             return list(self.function(text, hints))
         assert self.pattern is not None
         if self.scope == "span":
-            return [Hit(m.start(), m.end(), self._meta(m)) for m in self.pattern.finditer(text) if m.end() > m.start()]
+            matches = self._starting_matches(text) if self.first_chars else self.pattern.finditer(text)
+            return [Hit(m.start(), m.end(), self._meta(m)) for m in matches if m.end() > m.start()]
         return self.find_lines(text, line_table(text))
 
     def find_lines(self, text: str, lines: LineTable) -> list[Hit]:
@@ -135,6 +140,23 @@ class Rule:
                 if m is not None:
                     hits.append(Hit(lo, hi, self._meta(m)))
         return hits
+
+    def _starting_matches(self, text: str) -> Iterator[regex.Match[str]]:
+        """``pattern.finditer(text)`` for a pattern whose matches all start with one of ``first_chars``."""
+        assert self.pattern is not None
+        upcoming = {c: text.find(c) for c in self.first_chars}  # each char's next position, found once
+        while True:
+            ahead = [i for i in upcoming.values() if i >= 0]
+            if not ahead:
+                return
+            start = min(ahead)
+            m = self.pattern.match(text, start)
+            position = m.end() if m is not None and m.end() > start else start + 1
+            if m is not None:
+                yield m
+            for char, i in upcoming.items():
+                if 0 <= i < position:
+                    upcoming[char] = text.find(char, position)
 
     def fits(self, text: str, lo: int, hi: int) -> bool:
         """Whether line ``text[lo:hi]`` is within ``max_chars`` and ``max_words``: only then is it tried."""

@@ -230,6 +230,7 @@ RULES: tuple[Rule, ...] = (
         description="A bracketed credit inside a caption line ('(Photo by X/Getty Images)', '(AP "
         "Photo/X)', '(Foto: dpa)'); only the brackets and their content go, the caption stays.",
         pattern=compile_rule(_PAREN_CREDIT),
+        first_chars="([",  # the pattern opens with [(\[]
         extract=credit_text,
         examples=(
             "Protesters gather outside the office. (Photo by Jane Doe/Getty Images)",
