@@ -98,10 +98,14 @@ def _summary_table(rules: Sequence[Rule]) -> list[str]:
 
 
 def _rule_section(rule: Rule) -> list[str]:
+    limits = ""
+    if rule.scope == "line":
+        limits = f" · lines of at most {rule.max_chars} characters"
+        limits += f" and {rule.max_words} word{'s' * (rule.max_words > 1)}" if rule.max_words else ""
     lines = [
         f"### {rule.name}",
         "",
-        f"family `{rule.family}` · tier `{rule.tier}` · scope `{rule.scope}`",
+        f"family `{rule.family}` · tier `{rule.tier}` · scope `{rule.scope}`{limits}",
         "",
         rule.description,
         "",
