@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import xxhash
 
-from newsclean.index.codec import hashes_blob, key_blobs
+from newsclean.index.codec import batch_keys, hashes_blob
 from newsclean.index.keymap import KeyMap, Run, expand_spans, repeated_pairs
 
 
@@ -116,15 +116,32 @@ def test_an_empty_map_finds_nothing() -> None:
     assert expand_spans(np.zeros(0, np.int64), np.zeros(0, np.int64)).size == 0
 
 
-def test_key_blobs_hold_each_lists_distinct_key_hashes() -> None:
+def test_batch_keys_hold_each_lists_distinct_key_hashes_as_blobs_and_sorted_pairs() -> None:
     rng = np.random.default_rng(6)
     pool = [f"key-{n}".encode() for n in range(40)]
     lists = [[pool[i] for i in rng.integers(0, 40, rng.integers(0, 30))] for _ in range(50)]
-    blobs = key_blobs(lists)
-    assert len(blobs) == len(lists)
-    for keys, blob in zip(lists, blobs, strict=True):
-        stored = np.frombuffer(blob, dtype="<u8").tolist()
-        assert sorted(stored) == sorted({xxhash.xxh64_intdigest(k) for k in keys})
+    keys = batch_keys(lists)
+    assert len(keys.blobs) == len(lists)
+    want = [{xxhash.xxh64_intdigest(k) for k in keys_of} for keys_of in lists]
+    for blob, distinct in zip(keys.blobs, want, strict=True):
+        assert sorted(np.frombuffer(blob, dtype="<u8").tolist()) == sorted(distinct)
+    assert np.all(keys.keys[1:] >= keys.keys[:-1])
+    pairs = sorted(zip(keys.keys.tolist(), keys.positions.tolist(), strict=True))
+    assert pairs == sorted((h, n) for n, distinct in enumerate(want) for h in distinct)
+
+
+def test_sorted_pairs_and_blob_rows_make_the_same_map() -> None:
+    lists = [[b"a", b"b", b"a"], [], [b"b", b"c"]]
+    keys = batch_keys(lists)
+    from_rows, from_pairs = KeyMap(), KeyMap()
+    from_rows.add_rows(list(zip([5, 6, 7], keys.blobs, strict=True)))
+    from_pairs.add_sorted(keys.keys, (keys.positions + 5).astype(np.uint32), upto=7)
+    queries = np.unique(keys.keys)
+    assert from_rows.upto == from_pairs.upto == 7
+    assert from_rows.bucket_sizes(queries).tolist() == from_pairs.bucket_sizes(queries).tolist()
+    assert sorted(from_pairs.bucket_sizes(queries).tolist()) == [1, 1, 2]  # a, b (twice), c
+    with pytest.raises(ValueError, match="above 7"):
+        from_pairs.add_sorted(keys.keys, (keys.positions + 5).astype(np.uint32), upto=9)
 
 
 def test_repeated_pairs_mark_every_later_copy_of_a_pair() -> None:
@@ -137,3 +154,19 @@ def test_repeated_pairs_mark_every_later_copy_of_a_pair() -> None:
             want.append(i)
         seen.add(pair)
     assert sorted(repeated_pairs(hashes, lists, np.argsort(hashes)).tolist()) == want
+
+
+def test_extend_makes_one_run_answering_like_batch_by_batch_adds() -> None:
+    rng = np.random.default_rng(12)
+    documents = random_documents(rng, 90, 1)
+    rows = [(number, hashes_blob(keys)) for number, keys in documents]
+    at_once, by_batch = KeyMap(), KeyMap()
+    at_once.extend([rows[:30], [], rows[30:70], rows[70:]])
+    for start in range(0, 90, 10):
+        by_batch.add_rows(rows[start : start + 10])
+    queries = np.unique(np.concatenate([keys for _, keys in documents]))
+    assert at_once.runs == 1 and by_batch.runs > 1
+    assert at_once.upto == by_batch.upto == 90
+    assert np.array_equal(at_once.bucket_sizes(queries), by_batch.bucket_sizes(queries))
+    with pytest.raises(ValueError, match="not above 90"):
+        at_once.extend([rows[:1]])

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import xxhash
@@ -50,15 +51,28 @@ def hashes_blob(hashes: np.ndarray) -> bytes:
     return np.asarray(hashes, dtype=_LE_UINT64).tobytes()
 
 
-def key_blobs(key_lists: Sequence[Sequence[bytes]]) -> list[bytes]:
-    """Each list's distinct key hashes as one :func:`hashes_blob`, hashed and checked for repeats
-    for the whole batch at once (a sort per document would cost more than its SQL insert)."""
+@dataclass(frozen=True, slots=True)
+class BatchKeys:
+    """A batch's distinct key hashes twice over: one blob per document, for the file, and the same
+    (key, document) pairs sorted by key, for the writer's own key map (no second sort)."""
+
+    blobs: list[bytes]  # per document, its distinct key hashes (see :func:`hashes_blob`)
+    keys: np.ndarray  # uint64, sorted: every (key, document) pair once
+    positions: np.ndarray  # the document of each, as its position in the batch
+
+
+def batch_keys(key_lists: Sequence[Sequence[bytes]]) -> BatchKeys:
+    """:class:`BatchKeys` for a batch's key lists, hashed and rid of repeats in one go for the batch
+    (a sort per document would cost more than its SQL insert)."""
     hashes, lists = flat_key_hashes(key_lists)
+    order = np.argsort(hashes)
     keep = np.ones(len(hashes), dtype=bool)
-    keep[repeated_pairs(hashes, lists, np.argsort(hashes))] = False
+    keep[repeated_pairs(hashes, lists, order)] = False
     bounds = np.r_[0, np.cumsum(np.bincount(lists[keep], minlength=len(key_lists)))] * 8
     data = hashes_blob(hashes[keep])
-    return [data[start:stop] for start, stop in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True)]
+    blobs = [data[start:stop] for start, stop in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True)]
+    order = order[keep[order]]
+    return BatchKeys(blobs, hashes[order], lists[order])
 
 
 def link_row(link: Match) -> tuple[object, ...]:

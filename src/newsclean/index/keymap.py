@@ -17,7 +17,7 @@ stored nowhere, which is most keys of a new article.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -136,22 +136,50 @@ class KeyMap:
 
     def add_rows(self, rows: Sequence[tuple[int, bytes]]) -> None:
         """Add documents given as ``(number, key blob)`` rows, numbered above :attr:`upto`, ascending."""
-        if not rows:
+        self.extend([rows])
+
+    def extend(self, chunks: Iterable[Sequence[tuple[int, bytes]]]) -> None:
+        """:meth:`add_rows` for consecutive chunks of rows, made into one run with a single sort.
+
+        Building a whole index this way sorts once instead of merging ~log n times: faster, and at
+        its peak it holds ~32 bytes per pair (the pairs, the sort order and the sorted copy).
+        """
+        parts: list[tuple[np.ndarray, np.ndarray]] = []
+        upto = self.upto
+        for rows in chunks:
+            if not rows:
+                continue
+            if int(rows[0][0]) <= upto:
+                raise ValueError(f"document {rows[0][0]} is not above {upto}, the last one added")
+            parts.append(decode_rows(rows))
+            upto = int(rows[-1][0])
+        if not parts:
             return
-        first, last = int(rows[0][0]), int(rows[-1][0])
-        if first <= self.upto:
-            raise ValueError(f"document {first} is not above {self.upto}, the last one added")
-        keys, docs = decode_rows(rows)
+        keys = np.concatenate([part[0] for part in parts])
+        docs = np.concatenate([part[1] for part in parts])
+        del parts
         self.add_pairs(keys, docs)
-        self.upto = last
+        self.upto = upto
 
     def add_pairs(self, keys: np.ndarray, docs: np.ndarray) -> None:
         """Add (key, document) pairs as a new run, then merge runs of similar size."""
         if len(keys) != len(docs):
             raise ValueError(f"{len(keys)} keys but {len(docs)} documents")
-        if not len(keys):
-            return
-        run = Run.of(np.asarray(keys, KEY_DTYPE), np.asarray(docs, DOC_DTYPE))
+        if len(keys):
+            self._append(Run.of(np.asarray(keys, KEY_DTYPE), np.asarray(docs, DOC_DTYPE)))
+
+    def add_sorted(self, keys: np.ndarray, docs: np.ndarray, upto: int) -> None:
+        """Add pairs already sorted by key, of documents numbered above :attr:`upto` up to ``upto``."""
+        if upto <= self.upto or (len(docs) and (int(docs.min()) <= self.upto or int(docs.max()) > upto)):
+            raise ValueError(f"documents must be numbered above {self.upto} and up to {upto}")
+        if len(keys) != len(docs):
+            raise ValueError(f"{len(keys)} keys but {len(docs)} documents")
+        if len(keys):
+            self._append(Run(np.asarray(keys, KEY_DTYPE), np.asarray(docs, DOC_DTYPE)))
+        self.upto = upto
+
+    def _append(self, run: Run) -> None:
+        """Add a run, merge runs of similar size, and mark its keys present."""
         self._runs.append(run)
         while len(self._runs) > 1 and len(self._runs[-2]) < 2 * len(self._runs[-1]):
             newer = self._runs.pop()

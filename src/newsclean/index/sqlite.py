@@ -45,10 +45,11 @@ import numpy as np
 from newsclean.errors import IndexBackendError
 from newsclean.index.base import IndexEntry, IndexMeta
 from newsclean.index.codec import (
+    BatchKeys,
+    batch_keys,
     check_batch_ids,
     flat_key_hashes,
     from_blob,
-    key_blobs,
     link_row,
     row_link,
     to_blob,
@@ -59,6 +60,7 @@ from newsclean.results import Match
 FORMAT = "newsclean-sqlite-v2"
 BUSY_TIMEOUT = 30.0  # seconds a writer waits while another one writes its batch
 CACHE_KIB = 65_536  # page cache per connection
+PAGE_BYTES = 16_384  # new files only: a document row (~4.3 KB) fits a page instead of spilling into overflow pages
 LOAD_ROWS = 20_000  # documents read per step when the key map is built or caught up
 
 _SCHEMA = (
@@ -167,10 +169,10 @@ class SQLiteIndex:
                 conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
-        self._remember(written)
+        self._remember(written, len(entries))
 
-    def _insert(self, entries: Sequence[IndexEntry], links: Sequence[Match]) -> list[tuple[int, bytes]]:
-        """Write one batch inside the open transaction; returns its ``doc_keys`` rows."""
+    def _insert(self, entries: Sequence[IndexEntry], links: Sequence[Match]) -> tuple[int, BatchKeys]:
+        """Write one batch inside the open transaction; returns its first document number and keys."""
         conn = self._conn
         taken = self._existing_ids([e.id for e in entries])
         if taken:
@@ -182,22 +184,23 @@ class SQLiteIndex:
             (last + i, e.id, e.source, int(e.words), to_blob(e.signature), to_blob(e.grams))
             for i, e in enumerate(entries, 1)
         ]
-        numbers = range(last + 1, last + 1 + len(entries))
-        key_rows = list(zip(numbers, key_blobs([e.keys for e in entries]), strict=True))
+        keys = batch_keys([e.keys for e in entries])
         conn.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?)", rows)
-        conn.executemany("INSERT INTO doc_keys VALUES (?, ?)", key_rows)
+        numbers = range(last + 1, last + 1 + len(rows))
+        conn.executemany("INSERT INTO doc_keys VALUES (?, ?)", zip(numbers, keys.blobs, strict=True))
         conn.executemany("INSERT INTO links VALUES (NULL, ?, ?, ?, ?, ?, ?)", map(link_row, links))
-        return key_rows
+        return last + 1, keys
 
-    def _remember(self, key_rows: list[tuple[int, bytes]] | None) -> None:
-        """Add a committed batch to the key map without reading it back, if it follows directly.
-
-        If another writer committed in between (or the map is not built yet), the next lookup
-        reads everything new from the file instead.
+    def _remember(self, written: tuple[int, BatchKeys] | None, count: int) -> None:
+        """Add a committed batch of ``count`` documents to the key map without reading it back, if
+        it follows directly. If another writer committed in between (or the map is not built yet),
+        the next lookup reads everything new from the file instead.
         """
         keymap = self._keymap
-        if keymap is not None and key_rows and key_rows[0][0] == keymap.upto + 1:
-            keymap.add_rows(key_rows)
+        if keymap is None or written is None or not count or written[0] != keymap.upto + 1:
+            return
+        first, keys = written
+        keymap.add_sorted(keys.keys, (keys.positions + first).astype(np.uint32), upto=first + count - 1)
 
     def _existing_ids(self, ids: Sequence[str]) -> list[str]:
         found = {row[0] for row in self._query_in("SELECT id FROM docs WHERE id IN ({})", ids)}
@@ -209,8 +212,7 @@ class SQLiteIndex:
         """The key map, built on first use and caught up with every batch committed since."""
         keymap = self._keymap if self._keymap is not None else KeyMap()
         cursor = self._conn.execute(_NEW_KEYS_SQL, (keymap.upto,))
-        while rows := cursor.fetchmany(LOAD_ROWS):
-            keymap.add_rows(rows)
+        keymap.extend(iter(lambda: cursor.fetchmany(LOAD_ROWS), []))
         self._keymap = keymap
         return keymap
 
@@ -247,6 +249,8 @@ class SQLiteIndex:
 
     def get(self, ids: Iterable[str]) -> list[IndexEntry]:
         wanted = list(ids)
+        if not wanted:  # the usual answer for a new article: nothing to fetch
+            return []
         sql = "SELECT id, source, words, signature, grams FROM docs WHERE id IN ({})"
         with backend_errors(self.path):
             found = {row[0]: row for row in self._query_in(sql, wanted)}
@@ -328,6 +332,7 @@ def _connect(path: str, timeout: float) -> sqlite3.Connection:
     try:
         conn = sqlite3.connect(path, isolation_level=None, timeout=timeout)
         conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+        conn.execute(f"PRAGMA page_size = {PAGE_BYTES}")  # must precede WAL; ignored for existing files
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
