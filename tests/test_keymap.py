@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import xxhash
 
-from newsclean.index.codec import batch_keys, hashes_blob
+from newsclean.index.codec import KeyHasher, batch_keys, hashes_blob
 from newsclean.index.keymap import KeyMap, Run, expand_spans, repeated_pairs
 
 
@@ -170,3 +170,18 @@ def test_extend_makes_one_run_answering_like_batch_by_batch_adds() -> None:
     assert np.array_equal(at_once.bucket_sizes(queries), by_batch.bucket_sizes(queries))
     with pytest.raises(ValueError, match="not above 90"):
         at_once.extend([rows[:1]])
+
+
+def test_key_hasher_reuses_a_batch_only_for_the_very_same_keys() -> None:
+    hasher = KeyHasher()
+    keys = [f"key-{n}".encode() for n in range(6)]
+    first, lists = hasher([keys[:2], keys[2:]])
+    assert lists.tolist() == [0, 0, 1, 1, 1, 1]
+    assert first.tolist() == [xxhash.xxh64_intdigest(k) for k in keys]
+    again, lists = hasher([keys])  # the same objects, grouped otherwise: reused
+    assert again is first and lists.tolist() == [0] * 6
+    copies = [bytes(bytearray(k)) for k in keys]
+    assert hasher([copies])[0] is not first  # equal but other objects: hashed again, same values
+    assert hasher([copies])[0].tolist() == first.tolist()
+    other = [*keys[:5], b"changed"]
+    assert hasher([other])[0].tolist() == [xxhash.xxh64_intdigest(k) for k in other]

@@ -6,14 +6,18 @@ import json
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 import pytest
+import xxhash
 
 from newsclean.errors import IndexBackendError
 from newsclean.index import IndexEntry, MemoryIndex, candidates_many
+from newsclean.index.codec import to_blob
 from newsclean.index.sqlite import FORMAT, SQLiteIndex
+from newsclean.index.upgrade import upgrade_v1
 from sqlite_workers import META
 
 
@@ -82,15 +86,30 @@ def test_a_new_process_reopens_and_finds_the_same_candidates(tmp_path: Path) -> 
     assert sum(map(len, want)) > 10
 
 
-def make_v1_file(path: Path) -> None:
-    """An index as layout v1 wrote it: its meta rows and its one-row-per-key table."""
+V1_SCHEMA = (
+    "CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    """CREATE TABLE docs (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, source TEXT,
+        words INTEGER NOT NULL, signature BLOB NOT NULL, grams BLOB NOT NULL)""",
+    "CREATE TABLE keys (key BLOB NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (key, doc)) WITHOUT ROWID",
+    """CREATE TABLE links (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, other TEXT NOT NULL, kind TEXT NOT NULL,
+        similarity REAL NOT NULL, shared_words INTEGER NOT NULL, passages TEXT NOT NULL)""",
+)
+
+
+def make_v1_file(path: Path, stored: Sequence[IndexEntry] = ()) -> None:
+    """An index as layout v1 wrote it: documents, and a row per key holding its xxh64 minus 2**63."""
     conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
-    conn.execute("CREATE TABLE keys (key BLOB NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (key, doc)) WITHOUT ROWID")
+    for statement in V1_SCHEMA:
+        conn.execute(statement)
     conn.executemany(
         "INSERT INTO meta VALUES (?, ?)",
         [("format", "newsclean-sqlite-v1"), ("index_meta", json.dumps(META.to_dict(), sort_keys=True))],
     )
+    for number, e in enumerate(stored, 1):
+        row = (number, e.id, e.source, e.words, to_blob(e.signature), to_blob(e.grams))
+        conn.execute("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?)", row)
+        hashes = {xxhash.xxh64_intdigest(k) - 2**63 for k in e.keys}
+        conn.executemany("INSERT INTO keys VALUES (?, ?)", [(h, number) for h in hashes])
     conn.commit()
     conn.close()
 
@@ -103,7 +122,30 @@ def test_a_v1_file_is_refused_naming_both_layouts_and_what_to_do(tmp_path: Path,
         SQLiteIndex(path, META) if how == "with-meta" else SQLiteIndex.open_existing(path)
     message = str(raised.value)
     assert "'newsclean-sqlite-v1'" in message and repr(FORMAT) in message
-    assert "new index" in message
+    assert "new index" in message and "upgrade_v1" in message
     conn = sqlite3.connect(path)  # refusing changed nothing
     assert conn.execute("SELECT value FROM meta WHERE name = 'format'").fetchone() == ("newsclean-sqlite-v1",)
     conn.close()
+
+
+def test_a_v1_file_upgrades_in_place_and_answers_like_the_memory_index(tmp_path: Path) -> None:
+    rng = np.random.default_rng(7)
+    pool = [f"k{n}".encode() for n in range(50)]
+    stored = entries(rng, "old", 40, pool)
+    path = tmp_path / "old.sqlite"
+    make_v1_file(path, stored)
+    reference = MemoryIndex(META)
+    reference.add(stored)
+    assert upgrade_v1(path) == 40
+    with SQLiteIndex(path, META) as index:
+        assert index.integrity_check() == "ok"
+        assert list(index.ids()) == [e.id for e in stored]
+        lists = [pool[n : n + 4] for n in range(0, 50, 4)]
+        for max_bucket in (None, 3):
+            assert candidates_many(index, lists, max_bucket=max_bucket) == [
+                reference.candidates(keys, max_bucket=max_bucket) for keys in lists
+            ]
+        index.add(entries(rng, "new", 5, pool))  # and it goes on as a v2 index
+        assert len(index) == 45
+    with pytest.raises(IndexBackendError, match="nothing to upgrade"):
+        upgrade_v1(path)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Sequence
+import operator
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -46,6 +47,29 @@ def flat_key_hashes(key_lists: Sequence[Sequence[bytes]]) -> tuple[np.ndarray, n
     return hashes, np.repeat(np.arange(len(key_lists), dtype=np.int64), sizes)
 
 
+class KeyHasher:
+    """:func:`flat_key_hashes` that remembers the last batch it hashed.
+
+    The Deduplicator looks a batch's keys up and then adds the batch: the same key objects in the
+    same order. Checking that costs a third of hashing them again (bytes are immutable, so the
+    same object has the same hash); any other keys are hashed as usual.
+    """
+
+    def __init__(self) -> None:
+        self._keys: list[bytes] = []
+        self._hashes = np.zeros(0, dtype=np.uint64)
+
+    def __call__(self, key_lists: Sequence[Sequence[bytes]]) -> tuple[np.ndarray, np.ndarray]:
+        keys = list(itertools.chain.from_iterable(key_lists))
+        sizes = np.fromiter(map(len, key_lists), dtype=np.int64, count=len(key_lists))
+        lists = np.repeat(np.arange(len(key_lists), dtype=np.int64), sizes)
+        if len(keys) == len(self._keys) and all(map(operator.is_, keys, self._keys)):
+            return self._hashes, lists
+        hashes = np.fromiter(map(xxhash.xxh64_intdigest, keys), dtype=np.uint64, count=len(keys))
+        self._keys, self._hashes = keys, hashes
+        return hashes, lists
+
+
 def hashes_blob(hashes: np.ndarray) -> bytes:
     """uint64 key hashes as little-endian bytes (what the SQLite index stores per document)."""
     return np.asarray(hashes, dtype=_LE_UINT64).tobytes()
@@ -61,10 +85,13 @@ class BatchKeys:
     positions: np.ndarray  # the document of each, as its position in the batch
 
 
-def batch_keys(key_lists: Sequence[Sequence[bytes]]) -> BatchKeys:
+def batch_keys(
+    key_lists: Sequence[Sequence[bytes]],
+    hasher: Callable[[Sequence[Sequence[bytes]]], tuple[np.ndarray, np.ndarray]] = flat_key_hashes,
+) -> BatchKeys:
     """:class:`BatchKeys` for a batch's key lists, hashed and rid of repeats in one go for the batch
     (a sort per document would cost more than its SQL insert)."""
-    hashes, lists = flat_key_hashes(key_lists)
+    hashes, lists = hasher(key_lists)
     order = np.argsort(hashes)
     keep = np.ones(len(hashes), dtype=bool)
     keep[repeated_pairs(hashes, lists, order)] = False

@@ -46,9 +46,9 @@ from newsclean.errors import IndexBackendError
 from newsclean.index.base import IndexEntry, IndexMeta
 from newsclean.index.codec import (
     BatchKeys,
+    KeyHasher,
     batch_keys,
     check_batch_ids,
-    flat_key_hashes,
     from_blob,
     link_row,
     row_link,
@@ -107,6 +107,7 @@ class SQLiteIndex:
         self.meta = meta
         self.timeout = float(timeout)
         self._keymap: KeyMap | None = None  # built on the first lookup
+        self._hasher = KeyHasher()  # a batch looked up and then added is hashed once
         self._conn = _connect(self.path, self.timeout)
         self._init_or_check()
 
@@ -184,7 +185,7 @@ class SQLiteIndex:
             (last + i, e.id, e.source, int(e.words), to_blob(e.signature), to_blob(e.grams))
             for i, e in enumerate(entries, 1)
         ]
-        keys = batch_keys([e.keys for e in entries])
+        keys = batch_keys([e.keys for e in entries], self._hasher)
         conn.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?)", rows)
         numbers = range(last + 1, last + 1 + len(rows))
         conn.executemany("INSERT INTO doc_keys VALUES (?, ?)", zip(numbers, keys.blobs, strict=True))
@@ -231,7 +232,7 @@ class SQLiteIndex:
         ``min_shared``: per list, the fewest shared keys an id needs to be returned (see
         :func:`newsclean.index.candidates_many`); only those ids are looked up in ``docs``.
         """
-        hashes, lists = flat_key_hashes(key_lists)
+        hashes, lists = self._hasher(key_lists)
         limit = None if max_bucket is None else int(max_bucket)
         minimums = None if min_shared is None else np.asarray(min_shared, dtype=np.int64)
         with backend_errors(self.path):
@@ -358,8 +359,8 @@ def _check_stored(stored: dict[str, str], meta: IndexMeta, path: str) -> None:
     if layout != FORMAT:
         raise IndexBackendError(
             f"{path} has index layout {layout!r}; this version of newsclean reads only {FORMAT!r}. "
-            "Build a new index by adding the documents again into a new file "
-            "(e.g. newsclean dedup --index NEW.sqlite), or keep using the newsclean version that wrote it."
+            "Upgrade a v1 file in place with newsclean.index.upgrade.upgrade_v1(path), or build a new "
+            "index by adding the documents again (e.g. newsclean dedup --index NEW.sqlite)."
         )
     meta.check(IndexMeta.from_dict(json.loads(stored["index_meta"])), f"index {path}")
 
