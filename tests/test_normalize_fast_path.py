@@ -69,3 +69,14 @@ def test_cutting_lines_from_the_fixtures_normalizes_as_before() -> None:
         lines = nz.normalize(path.read_text(encoding="utf-8")).text.split("\n")
         cut = "\n".join(line for i, line in enumerate(lines) if i % 5 != 1)
         assert nz.normalize_cut(cut, CleanConfig()) == nz.normalize(cut).text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map(" ".join), st.lists(st.integers(0, 40), max_size=6))
+def test_whole_lines_of_a_settled_text_normalize_without_the_scans(text: str, drop: list[int]) -> None:
+    source = nz.normalize(text).text
+    if not nz.is_settled(source):
+        return
+    lines = source.split("\n")
+    cut = "".join(line + "\n" for i, line in enumerate(lines) if i not in drop)  # lines with their newline
+    assert nz.normalize_cut(cut, CleanConfig(), lines_of_settled=True) == nz.normalize(cut).text

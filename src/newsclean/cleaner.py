@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 from newsclean.config import CleanConfig
 from newsclean.errors import ConfigError
 from newsclean.metadata import find_dateline, merge
-from newsclean.normalize import NormalizedText, normalize, normalize_cut
+from newsclean.normalize import NormalizedText, is_settled, normalize, normalize_cut
 from newsclean.offsets import map_back, same_except_whitespace
 from newsclean.results import CleanResult, Removal
 from newsclean.rules import Hints, Hit, LineScreen, Rule, find_all, select
@@ -170,7 +170,7 @@ class Cleaner:
         if depth == 0 or not removed:
             return kept, True
         cut_text = cut(source, removed)
-        rest = self._renormalize(cut_text)
+        rest = self._renormalize(cut_text, source, removed)
         if not same_except_whitespace(rest, cut_text):
             return kept, True
         inner, _ = self._settle(rest, hints, depth - 1)
@@ -220,7 +220,7 @@ class Cleaner:
         if not removed or not self._context_rules:
             return []
         cut_text = cut(source, removed)
-        cleaned = self._renormalize(cut_text)
+        cleaned = self._renormalize(cut_text, source, removed)
         found = self._find(cleaned, hints, self._context_rules)
         if not found or not same_except_whitespace(cleaned, cut_text):
             return []
@@ -253,18 +253,26 @@ class Cleaner:
         """``source`` without ``removed``, normalized again (nothing to do when nothing was cut)."""
         if not removed and self.config.normalize_whitespace:
             return source  # normalize() is idempotent
-        return self._renormalize(cut(source, removed))
+        return self._renormalize(cut(source, removed), source, removed)
 
-    def _renormalize(self, text: str) -> str:
-        """Normalize cut text the same way as the input, so cleaning the output again changes nothing."""
-        return _renormalized(text, self.config)
+    def _renormalize(self, text: str, source: str, removed: Sequence[Removal]) -> str:
+        """Normalize ``text`` (``source`` minus ``removed``) the same way as the input, so cleaning
+        the output again changes nothing."""
+        whole_lines = all(_whole_line(source, r) for r in removed)
+        return _renormalized(text, self.config, whole_lines and is_settled(source))
+
+
+def _whole_line(text: str, removal: Removal) -> bool:
+    """Whether ``removal`` runs from a line start to just past a newline (or to the end of ``text``)."""
+    starts = removal.start == 0 or text[removal.start - 1] == "\n"
+    return starts and (removal.end == len(text) or text[removal.end - 1] == "\n")
 
 
 @functools.lru_cache(maxsize=8)
-def _renormalized(text: str, config: CleanConfig) -> str:
+def _renormalized(text: str, config: CleanConfig, lines_of_settled: bool = False) -> str:
     """:meth:`Cleaner._renormalize`, cached: the re-run of the context rules and ``finish`` usually cut
     the same hits from the same text, so the second call is a lookup (a pure function of its arguments)."""
-    text = normalize_cut(text, config)
+    text = normalize_cut(text, config, lines_of_settled=lines_of_settled)
     if not config.normalize_whitespace:
         text = _collapse_blank_lines(text)
     return text

@@ -373,6 +373,16 @@ _STEP_CHARS = re.compile(
 _SPACING = ("  ", " \n", "\n ", "\n\n\n")
 
 
+@functools.lru_cache(maxsize=8)
+def is_settled(text: str) -> bool:
+    """Whether every step but ``rejoin`` leaves ``text`` unchanged, decided by the fast scans below.
+
+    Cached: the cleaner asks it of the text ``normalize`` just returned (the same string object,
+    whose hash is already known), to learn that the lines cut from it need no scan again.
+    """
+    return _only_rejoin_may_change(text)
+
+
 def _only_rejoin_may_change(text: str) -> bool:
     """Whether every step but ``rejoin`` would return ``text`` unchanged: the common case of text that
     is already normalized (a cleaned article, or one cut from a normalized one), decided in a few scans.
@@ -436,23 +446,26 @@ def normalize(text: str, config: CleanConfig | None = None) -> NormalizedText:
     if not isinstance(text, str):
         raise TypeError(f"normalize() needs a str, got {type(text).__name__}")
     steps = enabled_steps(config or CleanConfig())
-    settled = _settled(text, steps) if _only_rejoin_may_change(text) else None
+    settled = _settled(text, steps) if is_settled(text) else None
     return settled or _run_steps(text, steps)
 
 
-def normalize_cut(text: str, config: CleanConfig) -> str:
+def normalize_cut(text: str, config: CleanConfig, *, lines_of_settled: bool = False) -> str:
     """``normalize(text, config).text`` for text cut from normalized text, usually much faster.
 
     A cut leaves runs of blank lines and newlines at the ends. Only ``whitespace`` acts on those
     (no other step reads newline runs), so with it on, tidying them first changes nothing in the
     result, and the tidied text usually takes the fast path that the cut text would miss.
+    ``lines_of_settled``: ``text`` is whole lines of a text :func:`is_settled` passed. The scans then
+    need not run again: no characters, spaces or compositions appear that the lines did not have
+    (a newline starts a new composition), only newline runs, which are tidied.
 
     >>> normalize_cut("\\nOne line.\\n\\n\\n\\nAnother.\\n", CleanConfig())
     'One line.\\n\\nAnother.'
     """
     if config.normalize_whitespace and ("\n\n\n" in text or text[:1] == "\n" or text[-1:] == "\n"):
         tidy = _BLANK_RUN.sub("\n\n", text).strip("\n")
-        if _only_rejoin_may_change(tidy):
+        if (lines_of_settled and not tidy[:1].isspace()) or _only_rejoin_may_change(tidy):
             steps = enabled_steps(config)
             return (_settled(tidy, steps) or _run_steps(tidy, steps)).text
     return normalize(text, config).text
@@ -485,4 +498,4 @@ def _run_steps(text: str, steps: tuple[Step, ...]) -> NormalizedText:
     return NormalizedText(text, tuple(fixes))
 
 
-__all__ = ["FTFY_CONFIG", "FTFY_TRIGGER", "STEPS", "NormalizedText", "Step", "normalize", "normalize_cut"]
+__all__ = ["FTFY_CONFIG", "FTFY_TRIGGER", "STEPS", "NormalizedText", "Step", "is_settled", "normalize", "normalize_cut"]
