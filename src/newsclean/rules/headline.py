@@ -54,7 +54,13 @@ def _looks_like_headline(line: Line) -> bool:
         return False
     if line.text.endswith((".”", '."', ".’", ".'")):
         return False
-    return not any(rule.find(line.text) for rule in _NOT_HEADLINES)
+    return not _is_other_line(line.text)
+
+
+def _is_other_line(text: str) -> bool:
+    """A byline, credit or date line (``text`` is one stripped line): what those rules' ``find`` says."""
+    end = len(text)
+    return any(rule.fits(text, 0, end) and rule.pattern.fullmatch(text) for rule in _NOT_HEADLINES)  # type: ignore[union-attr]
 
 
 def _is_short_item(line: Line) -> bool:
@@ -80,7 +86,7 @@ def _opens_onto_body(lines: list[Line], index: int, *, blank_separated: bool) ->
         if is_body_paragraph(line):
             return True
         repeat = headline_key(line.text) == key
-        if not (repeat or _is_short_item(line) or any(rule.find(line.text) for rule in _NOT_HEADLINES)):
+        if not (repeat or _is_short_item(line) or _is_other_line(line.text)):
             return False
     return False
 
