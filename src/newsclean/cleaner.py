@@ -307,7 +307,8 @@ def _widen(text: str, rule_hit: RuleHit) -> RuleHit:
     start, end = whole_line_span(text, rule_hit.hit.start, rule_hit.hit.end)
     if (start, end) == (rule_hit.hit.start, rule_hit.hit.end):
         return rule_hit
-    return dataclasses.replace(rule_hit, hit=dataclasses.replace(rule_hit.hit, start=start, end=end))
+    hit = Hit(start, end, rule_hit.hit.metadata)
+    return RuleHit(rule_hit.rule, rule_hit.order, rule_hit.safe, hit)  # not dataclasses.replace: 5x cheaper
 
 
 def _exceeds_ratio(hits: Sequence[RuleHit], text: str, max_ratio: float | None) -> bool:
