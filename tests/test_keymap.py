@@ -9,13 +9,23 @@ import pytest
 import xxhash
 
 from newsclean.index.codec import KeyHasher, batch_keys, hashes_blob
-from newsclean.index.keymap import KeyMap, Run, expand_spans, repeated_pairs
+from newsclean.index.keymap import (
+    KeyMap,
+    Run,
+    expand_spans,
+    mark_present,
+    may_be_present,
+    presence_bitmap,
+    repeated_pairs,
+)
 
 
 def random_documents(rng: np.random.Generator, count: int, first: int) -> list[tuple[int, np.ndarray]]:
     """Documents numbered from ``first``, each with sorted distinct keys drawn from a small pool
     (so buckets of many sizes form) plus a few keys near the uint64 extremes."""
-    pool = np.r_[rng.integers(0, 2**63, 300, dtype=np.int64).astype(np.uint64), np.uint64(0), np.uint64(2**64 - 1)]
+    pool = np.r_[
+        rng.integers(0, 2**63, 300, dtype=np.int64).astype(np.uint64), np.uint64(0), np.uint64(2**64 - 1)
+    ]
     return [(first + n, np.unique(rng.choice(pool, rng.integers(0, 30)))) for n in range(count)]
 
 
@@ -185,3 +195,24 @@ def test_key_hasher_reuses_a_batch_only_for_the_very_same_keys() -> None:
     assert hasher([copies])[0].tolist() == first.tolist()
     other = [*keys[:5], b"changed"]
     assert hasher([other])[0].tolist() == [xxhash.xxh64_intdigest(k) for k in other]
+
+
+@pytest.mark.parametrize("step_bits", [3, 8, 23])
+def test_a_rebuilt_presence_bitmap_equals_one_marked_run_by_run(step_bits: int) -> None:
+    rng = np.random.default_rng(13)
+    runs = [
+        Run.of(
+            rng.integers(0, 2**63, size, dtype=np.int64).astype(np.uint64) * np.uint64(2),
+            np.ones(size, np.uint32),
+        )
+        for size in (700, 90, 5)
+    ]
+    width = 14
+    marked = np.zeros(1 << (width - 3), dtype=np.uint8)
+    for run in runs:
+        mark_present(marked, 64 - width, run.keys)
+    assert np.array_equal(presence_bitmap(runs, width, step_bits=step_bits), marked)
+    queries = np.sort(np.r_[runs[0].keys[:50], rng.integers(0, 2**63, 500, dtype=np.int64).astype(np.uint64)])
+    maybe = may_be_present(marked, 64 - width, queries)
+    assert maybe[np.isin(queries, runs[0].keys)].all()  # a stored key is never ruled out
+    assert maybe.mean() < 0.5  # and most others are
