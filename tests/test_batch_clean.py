@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import pickle
 import random
 
@@ -10,6 +11,7 @@ import pytest
 from newsclean.batch import _job, _prepare_here, _Prepared
 from newsclean.boilerplate import RULE_NAME, RepeatedLines, line_keys
 from newsclean.cleaner import Cleaner
+from newsclean.results import Removal
 
 WORDS = ["council", "budget", "river", "school", "vote", "harbour", "rail", "museum", "storm", "farmers", "clinic", "bridge", "market"]
 FOOTERS = {
@@ -96,3 +98,9 @@ def test_stopping_early_shuts_the_workers_down() -> None:
     first = next(stream)
     stream.close()  # the pool is shut down with chunks still in flight
     assert first["id"] == 0 and "removed" in first
+
+
+def test_removal_to_dict_has_every_field_in_order() -> None:
+    removal = Removal("consent.cookie_banner", "We use cookies.", 3, 18)
+    assert removal.to_dict() == dataclasses.asdict(removal)
+    assert list(removal.to_dict()) == [field.name for field in dataclasses.fields(Removal)]

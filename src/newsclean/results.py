@@ -20,7 +20,9 @@ class Removal:
     end: int
 
     def to_dict(self) -> dict[str, object]:
-        return asdict(self)
+        # Spelled out: asdict() deep-copies field by field, several times slower, and clean_many
+        # makes one of these per removal.
+        return {"rule": self.rule, "text": self.text, "start": self.start, "end": self.end}
 
 
 @dataclass(frozen=True, slots=True)
