@@ -162,7 +162,11 @@ class Rule:
         """Whether line ``text[lo:hi]`` is within ``max_chars`` and ``max_words``: only then is it tried."""
         if hi - lo > self.max_chars:
             return False
-        return self.max_words is None or len(text[lo:hi].split(None, self.max_words)) <= self.max_words
+        if self.max_words is None:
+            return True
+        if self.max_words == 1 and text.find(" ", lo, hi) >= 0:
+            return False  # a stripped line with a space inside has two words: no need to split it
+        return len(text[lo:hi].split(None, self.max_words)) <= self.max_words
 
     def _meta(self, m: regex.Match[str]) -> Mapping[str, object]:
         return dict(self.extract(m)) if self.extract is not None else {}
