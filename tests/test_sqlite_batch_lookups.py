@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from dedup_helpers import text, words
 from dedup_seeds import seed_texts
 from newsclean import Deduplicator
+from newsclean.dedup import split_keys
+from newsclean.index import IndexEntry
 from newsclean.index.sqlite import SQLiteIndex
+from newsclean.lsh import PASSAGE_PREFIX
 
 
 def corpus() -> dict[str, str]:
@@ -69,3 +73,15 @@ def test_the_deduplicator_asks_once_per_batch_and_sees_earlier_sessions(tmp_path
         assert (index.batch_calls, index.single_calls) == (batches, 0)
         # copy-0 repeats gen-0, which the first session stored
         assert any(m.other == "gen-0" for m in results["copy-0"])
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [(), (b"Pa", b"Pb"), (b"E1", b"B2", b"Pa", b"Pb"), (b"Pa", b"E1", b"Pb"), (b"E1", b"Pa", b"B2"), (b"", b"P")],
+    ids=["none", "passages-only", "passages-last", "mixed", "passage-in-the-middle", "empty-key"],
+)
+def test_split_keys_keeps_both_groups_in_order_whatever_the_key_order(keys: tuple[bytes, ...]) -> None:
+    entry = IndexEntry("x", None, np.zeros(4, np.uint32), np.zeros(4, np.uint32), keys, 4)
+    other, passage = split_keys(entry)
+    assert passage == [k for k in keys if k.startswith(PASSAGE_PREFIX)]
+    assert other == [k for k in keys if not k.startswith(PASSAGE_PREFIX)]

@@ -148,8 +148,10 @@ StoredCounts = tuple[dict[str, int], dict[str, int]]
 def split_keys(entry: IndexEntry) -> tuple[list[bytes], list[bytes]]:
     """``(band and exact keys, passage keys)``: looked up separately, as they need different counts."""
     passage = [k for k in entry.keys if k.startswith(PASSAGE_PREFIX)]
-    other = [k for k in entry.keys if not k.startswith(PASSAGE_PREFIX)]
-    return other, passage
+    head = len(entry.keys) - len(passage)
+    if entry.keys[head:] == tuple(passage):  # the Fingerprinter puts passage keys last: no second pass
+        return list(entry.keys[:head]), passage
+    return [k for k in entry.keys if not k.startswith(PASSAGE_PREFIX)], passage
 
 
 def _best_first(match: Match) -> tuple[int, float, str]:
