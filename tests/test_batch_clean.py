@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from newsclean.batch import _job, _prepare_here, _Prepared
+from newsclean.batch import _dumps, _job, _prepare_here, _Prepared
 from newsclean.boilerplate import RULE_NAME, RepeatedLines, line_keys
 from newsclean.cleaner import Cleaner
 from newsclean.results import Removal
@@ -87,9 +87,17 @@ def test_prepared_analysis_loads_from_bytes_or_object() -> None:
     cleaner = Cleaner()
     done = _prepare_here(cleaner, _job(_records(12)[0], "text"))
     assert isinstance(done, _Prepared) and done.keys is None and done.fields is None
-    again = _Prepared(done.normalized, pickle.dumps(done.loaded()))
-    assert again.loaded() == done.loaded()
+    again = _Prepared(done.normalized, _dumps(done.loaded()))  # as a worker sends it
+    assert again.loaded() == done.loaded() == pickle.loads(pickle.dumps(done.loaded()))
     assert cleaner.finish(again.loaded()) == cleaner.finish(done.loaded())
+
+
+def test_fast_pickling_keeps_every_field_and_other_objects() -> None:
+    removal = Removal("a.b", "x", 1, 2)
+    value = {"removal": removal, "removals": (removal, [removal]), "set": {1, 2}, "none": None}
+    back = pickle.loads(_dumps(value))
+    assert back == value and back["removals"][1][0] == removal
+    assert len(_dumps(removal)) < len(pickle.dumps(removal, protocol=pickle.HIGHEST_PROTOCOL)) + 64
 
 
 def test_stopping_early_shuts_the_workers_down() -> None:

@@ -19,6 +19,9 @@ with its analysis (pickled in the worker, never unpickled here), to be finished 
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import io
 import pickle
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -276,7 +279,7 @@ def _prepare_in_worker(job: _Job, with_keys: bool) -> _Prepared | None:
     text = analysis.normalized.text
     return _Prepared(
         text,
-        pickle.dumps(analysis, protocol=pickle.HIGHEST_PROTOCOL),
+        _dumps(analysis),
         line_keys(text) if with_keys else None,
         _fields(cleaner.finish(analysis)),
     )
@@ -310,6 +313,42 @@ def _finish_here(
         return _fields(cleaner.finish(done.loaded(), hits[number]))
 
     return fields
+
+
+@functools.cache
+def _slot_fields(cls: type) -> tuple[str, ...] | None:
+    """Field names of a slotted dataclass (their order in :func:`_rebuilt`'s values), else None."""
+    if not dataclasses.is_dataclass(cls) or "__slots__" not in vars(cls):
+        return None
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+def _rebuilt(cls: type, values: tuple) -> object:
+    """Unpickle a slotted dataclass from its field values, without ``__init__`` (as pickle does)."""
+    obj = object.__new__(cls)
+    for name, value in zip(_slot_fields(cls) or (), values, strict=True):
+        object.__setattr__(obj, name, value)
+    return obj
+
+
+class _DataclassPickler(pickle.Pickler):
+    """Pickles slotted dataclasses as their field values.
+
+    The ``__getstate__`` dataclasses generate for them calls ``dataclasses.fields`` for every
+    object, which was a third of the cost of pickling an analysis in each worker.
+    """
+
+    def reducer_override(self, obj: object) -> object:
+        names = _slot_fields(type(obj))
+        if names is None:
+            return NotImplemented
+        return _rebuilt, (type(obj), tuple([getattr(obj, name) for name in names]))
+
+
+def _dumps(value: object) -> bytes:
+    buffer = io.BytesIO()
+    _DataclassPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    return buffer.getvalue()
 
 
 def _fields(result: CleanResult) -> Fields:
