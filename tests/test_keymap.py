@@ -216,3 +216,16 @@ def test_a_rebuilt_presence_bitmap_equals_one_marked_run_by_run(step_bits: int) 
     maybe = may_be_present(marked, 64 - width, queries)
     assert maybe[np.isin(queries, runs[0].keys)].all()  # a stored key is never ruled out
     assert maybe.mean() < 0.5  # and most others are
+
+
+@pytest.mark.parametrize("announced", [0, 10, 10**6])
+def test_extend_takes_any_announced_size_as_a_hint(announced: int) -> None:
+    rng = np.random.default_rng(14)
+    documents = random_documents(rng, 40, 1)
+    rows = [(number, hashes_blob(keys)) for number, keys in documents]
+    hinted, plain = KeyMap(), KeyMap()
+    hinted.extend([rows[:15], rows[15:]], pairs=announced)
+    plain.add_rows(rows)
+    queries = np.unique(np.concatenate([keys for _, keys in documents]))
+    assert len(hinted) == len(plain) == sum(len(keys) for _, keys in documents)
+    assert np.array_equal(hinted.bucket_sizes(queries), plain.bucket_sizes(queries))

@@ -86,6 +86,7 @@ _SCHEMA = (
 )
 _HAS_META_SQL = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
 _NEW_KEYS_SQL = "SELECT doc, hashes FROM doc_keys WHERE doc > ? ORDER BY doc"
+_NEW_PAIRS_SQL = "SELECT COALESCE(SUM(LENGTH(hashes)), 0) / 8 FROM doc_keys WHERE doc > ?"
 
 
 @contextlib.contextmanager
@@ -212,8 +213,9 @@ class SQLiteIndex:
     def _current_keymap(self) -> KeyMap:
         """The key map, built on first use and caught up with every batch committed since."""
         keymap = self._keymap if self._keymap is not None else KeyMap()
+        (pairs,) = self._conn.execute(_NEW_PAIRS_SQL, (keymap.upto,)).fetchone()  # a size hint only
         cursor = self._conn.execute(_NEW_KEYS_SQL, (keymap.upto,))
-        keymap.extend(iter(lambda: cursor.fetchmany(LOAD_ROWS), []))
+        keymap.extend(iter(lambda: cursor.fetchmany(LOAD_ROWS), []), pairs=int(pairs))
         self._keymap = keymap
         return keymap
 
