@@ -213,7 +213,9 @@ class SQLiteIndex:
     def _current_keymap(self) -> KeyMap:
         """The key map, built on first use and caught up with every batch committed since."""
         keymap = self._keymap if self._keymap is not None else KeyMap()
-        (pairs,) = self._conn.execute(_NEW_PAIRS_SQL, (keymap.upto,)).fetchone()  # a size hint only
+        pairs = 0  # a size hint, worth a query only when the whole index is read
+        if self._keymap is None:
+            (pairs,) = self._conn.execute(_NEW_PAIRS_SQL, (keymap.upto,)).fetchone()
         cursor = self._conn.execute(_NEW_KEYS_SQL, (keymap.upto,))
         keymap.extend(iter(lambda: cursor.fetchmany(LOAD_ROWS), []), pairs=int(pairs))
         self._keymap = keymap
