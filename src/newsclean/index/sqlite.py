@@ -18,7 +18,7 @@ per CPU second. Lookups go to a :class:`~newsclean.index.keymap.KeyMap` in memor
 from ``doc_keys`` on the first lookup and caught up before every later one by reading the rows
 above the last document it holds (``rowid`` only grows: one writer at a time), so readers in other
 processes see each batch a writer commits. The writer adds its own batch to its map after the
-commit without reading it back. The map costs ~12 bytes per key in every process that looks keys
+commit without reading it back. The map costs ~13 bytes per key in every process that looks keys
 up (~2 GB per million articles with the default passage keys); opening an index costs nothing
 until the first lookup.
 
