@@ -251,7 +251,7 @@ class Deduplicator:
         return next(self.add_many([_document(doc_id, text, source, url)]))[1]
 
     def add_many(
-        self, records: Iterable[object], *, batch_size: int = 256, workers: int = 1
+        self, records: Iterable[object], *, batch_size: int = 1000, workers: int = 1
     ) -> Iterator[tuple[str, list[Match]]]:
         """Add documents in batches, yielding ``(id, matches)`` per document in input order.
 
