@@ -9,7 +9,7 @@ import random
 import pytest
 
 from newsclean.batch import _dumps, _job, _prepare_here, _Prepared
-from newsclean.boilerplate import RULE_NAME, RepeatedLines, line_keys
+from newsclean.boilerplate import RULE_NAME, RepeatedLines, key_hash, line_keys
 from newsclean.cleaner import Cleaner
 from newsclean.results import Removal
 
@@ -71,9 +71,9 @@ def test_line_keys_are_what_the_corpus_pass_counts() -> None:
     text = "First line here\n\n  Updated 11:15  PM \nLast line"
     keys = line_keys(text)
     assert [(text[start:end].strip(), words, key) for start, end, words, key in keys] == [
-        ("First line here", 3, "first line here"),
-        ("Updated 11:15  PM", 3, "updated 0:0 pm"),
-        ("Last line", 2, "last line"),
+        ("First line here", 3, key_hash("first line here")),
+        ("Updated 11:15  PM", 3, key_hash("updated 0:0 pm")),
+        ("Last line", 2, key_hash("last line")),
     ]
     with_keys, without = RepeatedLines(2, 10), RepeatedLines(2, 10)
     for site in ("x", "x", "y"):

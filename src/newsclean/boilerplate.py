@@ -30,11 +30,14 @@ window still holds the previous chunk for context.
 
 from __future__ import annotations
 
-from collections import Counter, deque
+from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import regex
+import xxhash
 
 from newsclean.errors import ConfigError
 from newsclean.rules import Hit, line_table
@@ -58,9 +61,11 @@ def line_key(line: str) -> str:
     return folded
 
 
-@dataclass(frozen=True, slots=True)
-class _KeyedLine:
-    """A non-blank line of a document: its offsets, its word count and the hash of its key."""
+class _KeyedLine(NamedTuple):
+    """A non-blank line of a document: its offsets, its word count and the hash of its key.
+
+    A named tuple: the parent of ``clean_many``'s workers makes one per line of every document.
+    """
 
     start: int
     end: int
@@ -68,28 +73,34 @@ class _KeyedLine:
     key: int
 
 
-LineKeys = list[tuple[int, int, int, str]]
-"""``(start, end, words, key)`` of every non-blank line of a document (see :func:`line_keys`)."""
+LineKeys = list[tuple[int, int, int, int]]
+"""``(start, end, words, key hash)`` of every non-blank line of a document (see :func:`line_keys`)."""
 
 
 def line_keys(text: str) -> LineKeys:
     """The per-document part of keying a document's lines, which needs no counts: ``clean_many``'s workers run it.
 
-    Keys stay strings here: they are hashed in the process that counts them, since ``hash()``
-    differs between processes that were not forked from it.
+    Each key is hashed with xxh3 (the same in every process, unlike ``hash()``), so a worker sends
+    the parent 8 bytes per line instead of the line's key.
     """
     keys = []
     for start, end in line_table(text):  # split once for this text, shared with the line rules
         key = line_key(text[start:end])
-        keys.append((start, end, key.count(" ") + 1, key))
+        keys.append((start, end, key.count(" ") + 1, key_hash(key)))
     return keys
 
 
+def key_hash(key: str) -> int:
+    """A 64-bit hash of a line key that every process computes alike.
+
+    >>> key_hash("updated 0:0 pm") == key_hash(line_key("Updated 11:15 PM"))
+    True
+    """
+    return xxhash.xxh3_64_intdigest(key.encode("utf-8", "surrogatepass"))
+
+
 def _keyed_lines(text: str, keys: LineKeys | None = None) -> list[_KeyedLine]:
-    return [
-        _KeyedLine(start, end, words, hash(key))
-        for start, end, words, key in (line_keys(text) if keys is None else keys)
-    ]
+    return list(map(_KeyedLine._make, line_keys(text) if keys is None else keys))
 
 
 def site_of(url: object = None, source: object = None) -> str:
@@ -153,8 +164,10 @@ class RepeatedLines:
         self.long_line_factor = long_line_factor
         self.max_doc_share = max_doc_share
         self._recent: deque[_Seen] = deque()
-        self._counts: Counter[tuple[str, int]] = Counter()
-        self._copies: Counter[tuple[str, int]] = Counter()
+        # Per site: documents in the window holding each line key, and each text fingerprint. Plain
+        # dicts with .get (a Counter's += calls __missing__ in Python for every new key).
+        self._counts: dict[str, dict[int, int]] = {}
+        self._copies: dict[str, dict[int, int]] = {}
         # Keyed lines of documents added but not yet looked up: find() after add() (what clean_many
         # does for every document of a chunk) does not key the same lines again. Bounded by the window.
         self._pending: dict[str, list[_KeyedLine]] = {}
@@ -172,7 +185,7 @@ class RepeatedLines:
     @property
     def counted_lines(self) -> int:
         """Distinct (site, line) pairs currently counted; bounded by the window's lines."""
-        return len(self._counts)
+        return sum(map(len, self._counts.values()))
 
     def add(self, site: str, text: str, keys: LineKeys | None = None) -> None:
         """Count the lines of one document of ``site``; the oldest document leaves a full window.
@@ -180,15 +193,18 @@ class RepeatedLines:
         ``keys``: :func:`line_keys` of ``text`` if already computed (in a worker process).
         """
         fingerprint = hash(text)
-        is_copy = self._copies[(site, fingerprint)] > 0
+        copies = self._copies.setdefault(site, {})
+        is_copy = copies.get(fingerprint, 0) > 0
         keyed = _keyed_lines(text, keys)
         self._pending[text] = keyed
         if len(self._pending) > self.window:
             del self._pending[next(iter(self._pending))]
-        keys = frozenset() if is_copy else frozenset(k.key for k in keyed if k.words >= self.min_line_words)
-        self._copies[(site, fingerprint)] += 1
+        minimum = self.min_line_words
+        keys = frozenset() if is_copy else frozenset(k.key for k in keyed if k.words >= minimum)
+        copies[fingerprint] = copies.get(fingerprint, 0) + 1
+        counts = self._counts.setdefault(site, {})
         for key in keys:
-            self._counts[(site, key)] += 1
+            counts[key] = counts.get(key, 0) + 1
         self._recent.append(_Seen(site, keys, fingerprint))
         while len(self._recent) > self.window:
             self._forget(self._recent.popleft())
@@ -198,28 +214,35 @@ class RepeatedLines:
         hits: list[Hit] = []
         total = 0
         keyed = self._pending.pop(text, None)
-        for line in _keyed_lines(text) if keyed is None else keyed:
-            total += line.end - line.start
-            if line.words < self.min_line_words:
+        counts = self._counts.get(site, {})
+        for start, end, words, key in _keyed_lines(text) if keyed is None else keyed:
+            total += end - start
+            if words < self.min_line_words:
                 continue
-            needed = self.min_repeat_docs * (self.long_line_factor if line.words >= self.long_line_words else 1)
-            if self._counts.get((site, line.key), 0) >= needed:
-                hits.append(Hit(line.start, line.end))
+            needed = self.min_repeat_docs * (self.long_line_factor if words >= self.long_line_words else 1)
+            if counts.get(key, 0) >= needed:
+                hits.append(Hit(start, end))
         covered = sum(h.end - h.start for h in hits)
         if total and covered > self.max_doc_share * total:
             return []
         return hits
 
     def _forget(self, seen: _Seen) -> None:
-        for key in seen.keys:
-            slot = (seen.site, key)
-            self._counts[slot] -= 1
-            if self._counts[slot] <= 0:
-                del self._counts[slot]
-        slot = (seen.site, seen.fingerprint)
-        self._copies[slot] -= 1
-        if self._copies[slot] <= 0:
-            del self._copies[slot]
+        _decrement(self._counts, seen.site, seen.keys)
+        _decrement(self._copies, seen.site, (seen.fingerprint,))
 
 
-__all__ = ["RULE_NAME", "LineKeys", "RepeatedLines", "line_key", "line_keys", "site_of"]
+def _decrement(table: dict[str, dict[int, int]], site: str, keys: Iterable[int]) -> None:
+    """Take one off each key's count for ``site``; drop keys (and the site) that reach zero."""
+    counts = table[site]
+    for key in keys:
+        left = counts[key] - 1
+        if left > 0:
+            counts[key] = left
+        else:
+            del counts[key]
+    if not counts:
+        del table[site]
+
+
+__all__ = ["RULE_NAME", "LineKeys", "RepeatedLines", "key_hash", "line_key", "line_keys", "site_of"]
