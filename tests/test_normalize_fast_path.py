@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsclean import normalize as nz
+from newsclean import rejoin as rj
 from newsclean.config import CleanConfig
 
 FIXTURES = sorted((Path(__file__).parents[1] / "fixtures" / "articles").glob("*.txt"))
@@ -21,7 +22,7 @@ _PIECES = st.sampled_from(
 
 def _unmended(text: str) -> bool:
     """What the fast path concludes: no break in ``text`` could be mended."""
-    return nz._only_rejoin_may_change(text) and not nz._mendable_break().search(text)
+    return nz._only_rejoin_may_change(text) and not rj.mendable_break().search(text)
 
 
 @settings(max_examples=500, deadline=None)
@@ -40,7 +41,7 @@ def test_the_break_scan_finds_the_breaks_rejoin_mends_in_the_fixtures() -> None:
 
 
 def test_no_character_past_the_scanned_range_is_lowercase_or_a_digit() -> None:
-    beyond = (chr(c) for c in range(nz._LAST_CASED, 0x110000))
+    beyond = (chr(c) for c in range(rj._LAST_CASED, 0x110000))
     assert not any(c.islower() or c.isdigit() for c in beyond)
 
 
