@@ -88,7 +88,6 @@ _INVISIBLE = re.compile(r"[\u200b\u2060\ufeff]")
 _ODD_SPACE = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _SPACE_RUN = re.compile(r" {2,}")
 _LINE_EDGE_SPACE = re.compile(r" *\n *")
-_BLANK_RUN = re.compile(r"\n{3,}")
 
 
 def repair_unicode(text: str) -> str:
@@ -155,9 +154,18 @@ def whitespace(text: str) -> str:
         text = _SPACE_RUN.sub(" ", text)
     if " \n" in text or "\n " in text:
         text = _LINE_EDGE_SPACE.sub("\n", text)
-    if "\n\n\n" in text:
-        text = _BLANK_RUN.sub("\n\n", text)
-    return text.strip()
+    return _collapse_blank_runs(text).strip()
+
+
+def _collapse_blank_runs(text: str) -> str:
+    """At most one blank line in a row (``whitespace``'s last step, and the tidying of cut text).
+
+    >>> _collapse_blank_runs("a\\n\\n\\n\\n\\nb\\n\\n\\nc")
+    'a\\n\\nb\\n\\nc'
+    """
+    while "\n\n\n" in text:  # str.replace finds the runs faster than a regex scans for them
+        text = text.replace("\n\n\n", "\n\n")
+    return text
 
 
 _HYPHEN_VARIANT = re.compile("[\u2010\u2011]")
@@ -285,10 +293,7 @@ def normalize_cut(text: str, config: CleanConfig, *, lines_of_settled: bool = Fa
     'One line.\\n\\nAnother.'
     """
     if config.normalize_whitespace and ("\n\n\n" in text or text[:1] == "\n" or text[-1:] == "\n"):
-        tidy = text
-        while "\n\n\n" in tidy:  # str.replace finds the runs faster than a regex scans for them
-            tidy = tidy.replace("\n\n\n", "\n\n")
-        tidy = tidy.strip("\n")
+        tidy = _collapse_blank_runs(text).strip("\n")
         if (lines_of_settled and not tidy[:1].isspace()) or _only_rejoin_may_change(tidy):
             steps = enabled_steps(config)
             return (_settled(tidy, steps) or _run_steps(tidy, steps)).text

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from newsclean.rules import line_table
+from newsclean.rules import iter_lines, line_table
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,12 +51,5 @@ def first_line(text: str) -> str:
     >>> first_line("\\n  \\n  Body starts here. \\nMore."), first_line(" \\n ")
     ('Body starts here.', '')
     """
-    start = 0
-    while True:
-        end = text.find("\n", start)
-        line = text[start:] if end < 0 else text[start:end]
-        if line.strip():
-            return line.strip()
-        if end < 0:
-            return ""
-        start = end + 1
+    stripped = (text[start:end].strip() for start, end in iter_lines(text))
+    return next((line for line in stripped if line), "")

@@ -264,9 +264,8 @@ def find_all(
         raise ValueError("find_all(): the screen was made for other rules")
     found: list[list[Hit]] = [[] for _ in rules]
     for lo, hi in line_table(text) if screen.line_rules else ():
-        length = hi - lo
         for i, rule in screen.candidates(text, lo, hi):
-            if length <= rule.max_chars and (rule.max_words is None or rule.fits(text, lo, hi)):
+            if rule.fits(text, lo, hi):
                 m = rule.pattern.fullmatch(text, lo, hi)  # type: ignore[union-attr]
                 if m is not None:
                     found[i].append(Hit(lo, hi, rule._meta(m)))

@@ -59,8 +59,8 @@ def _looks_like_headline(line: Line) -> bool:
 
 def _is_other_line(text: str) -> bool:
     """A byline, credit or date line (``text`` is one stripped line): what those rules' ``find`` says."""
-    end = len(text)
-    return any(rule.fits(text, 0, end) and rule.pattern.fullmatch(text) for rule in _NOT_HEADLINES)  # type: ignore[union-attr]
+    whole = ((0, len(text)),)
+    return any(rule.find_lines(text, whole) for rule in _NOT_HEADLINES)
 
 
 def _is_short_item(line: Line) -> bool:
