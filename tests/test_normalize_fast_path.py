@@ -81,3 +81,29 @@ def test_whole_lines_of_a_settled_text_normalize_without_the_scans(text: str, dr
     lines = source.split("\n")
     cut = "".join(line + "\n" for i, line in enumerate(lines) if i not in drop)  # lines with their newline
     assert nz.normalize_cut(cut, CleanConfig(), lines_of_settled=True) == nz.normalize(cut).text
+
+
+_MOJIBAKE_LINES = st.sampled_from(
+    ["The agency’s head", "Tom &amp; Jerry", "It&#8217;s late", "café – résumé", "plain ascii line",
+     "Ｆｕｌｌ width", "ﬁnancial ﬂows", "“quoted”", "x < y &lt; z", "", "a\x1b[31mred\x1b[0m"]
+)
+
+
+def _as_cp1252(line: str) -> str:
+    return line.encode("utf-8").decode("cp1252", errors="replace")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_MOJIBAKE_LINES, st.booleans()), max_size=12))
+def test_ftfy_on_the_flagged_lines_equals_ftfy_on_the_whole_text(lines: list[tuple[str, bool]]) -> None:
+    text = "\n".join(_as_cp1252(line) if broken else line for line, broken in lines)
+    assert nz.repair_unicode(text) == nz.ftfy.fix_text(text, nz.FTFY_CONFIG)
+
+
+def test_ftfy_runs_only_on_the_lines_it_can_fix(monkeypatch) -> None:
+    seen: list[str] = []
+    real = nz.ftfy.fix_text
+    monkeypatch.setattr(nz.ftfy, "fix_text", lambda text, config: seen.append(text) or real(text, config))
+    text = "Clean first line.\nThe agencyâ€™s new head\nClean last line."
+    assert nz.repair_unicode(text) == "Clean first line.\nThe agency’s new head\nClean last line."
+    assert seen == ["The agencyâ€™s new head\n"]

@@ -30,7 +30,7 @@ from array import array
 from collections import deque
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from itertools import islice, pairwise
+from itertools import pairwise
 from typing import TypeVar
 
 import numpy as np
@@ -46,7 +46,6 @@ from newsclean.shingle_batch import warm_tables
 from newsclean.verify import sorted_set, verify
 
 CHUNK = 512  # documents per fingerprinting task: amortizes numpy and pickling overhead
-VERIFY_BATCH = 256  # candidate pairs per verification task in a worker
 T = TypeVar("T")
 R = TypeVar("R")
 _LOW32 = np.uint64(0xFFFFFFFF)
@@ -268,17 +267,6 @@ def _bounded_map(pool: Executor, function: Callable[[T], R], tasks: Iterable[T],
         yield pending.popleft().result()
 
 
-def _batched(items: Iterator[tuple[int, int]], size: int) -> Iterator[list[tuple[int, int]]]:
-    while batch := list(islice(items, size)):
-        yield batch
-
-
-def _verify_batch(task: tuple[DedupConfig, list[tuple[IndexEntry, IndexEntry]]]) -> list[tuple[int, int]]:
-    """The pairs of the batch that link (positions from the entries' ids), runnable in a worker."""
-    config, pairs = task
-    return [(int(a.id), int(b.id)) for a, b in pairs if verify(a, b, config, explain=False) is not None]
-
-
 def _handed_out(
     chunks: Iterable[list[Document]], fingerprinter: Fingerprinter, clean: bool, pending: deque[list[Document]]
 ) -> Iterator[Task]:
@@ -329,38 +317,26 @@ class BatchClusterer:
             self.words[position],
         )
 
-    def clusters(self, pool: Executor | None = None) -> list[list[Hashable]]:
+    def clusters(self) -> list[list[Hashable]]:
         """Verify every candidate pair and return the clusters.
 
-        In one process, pairs already joined are skipped; with a ``pool``, batches of pairs are
-        verified in its processes (each pair then checked, joined or not).
+        Pairs already joined are skipped. Verification stays in this process even with workers:
+        shipping two documents' signatures and grams to a worker costs more than checking them
+        (measured: 45 vs 31 us per article at 4,000 articles on 2 cores).
         """
         self.grams.flush()
         self.signatures.flush()
         pairs = candidate_pairs(self.bands, self.exact, self.passages, self.config)
         sets = _Components(len(self.ids))
         todo = zip((pairs >> np.uint64(32)).tolist(), (pairs & _LOW32).tolist(), strict=True)
-        if pool is None:
-            for later, earlier in todo:
-                if sets.find(later) != sets.find(earlier) and self._links(later, earlier):
-                    sets.union(later, earlier)
-        else:
-            for later, earlier in self._verified_in(pool, todo):
+        for later, earlier in todo:
+            if sets.find(later) != sets.find(earlier) and self._links(later, earlier):
                 sets.union(later, earlier)
         ids = self.ids
         return [[ids[i] for i in group] for group in sets.groups()]
 
     def _links(self, later: int, earlier: int) -> bool:
         return verify(self._entry(later), self._entry(earlier), self.config, explain=False) is not None
-
-    def _verified_in(self, pool: Executor, pairs: Iterator[tuple[int, int]]) -> Iterator[tuple[int, int]]:
-        """The linked pairs among ``pairs``, verified in ``pool`` (entries travel with their batch)."""
-        batches = (
-            (self.config, [(self._entry(a), self._entry(b)) for a, b in batch])
-            for batch in _batched(pairs, VERIFY_BATCH)
-        )
-        for batch in _bounded_map(pool, _verify_batch, batches, 4):
-            yield from batch
 
     def close(self) -> None:
         for store in (self.grams, self.signatures, self.bands, self.exact, self.passages):
@@ -385,4 +361,4 @@ def cluster_batch(docs: object, config: DedupConfig, *, clean: bool = True, work
         tasks = _handed_out(chunks, fingerprinter, bool(clean), pending)
         for prints in _bounded_map(pool, _fingerprint_chunk, tasks, 2 * workers):
             engine.add(pending.popleft(), prints)
-        return engine.clusters(pool)
+        return engine.clusters()

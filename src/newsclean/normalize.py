@@ -93,18 +93,44 @@ _LINE_EDGE_SPACE = re.compile(r" *\n *")
 def repair_unicode(text: str) -> str:
     """Repair mojibake, HTML entities and stray control characters with ftfy (see :data:`FTFY_CONFIG`).
 
-    Skipped, at the cost of one regex search, when :data:`FTFY_TRIGGER` finds nothing ftfy could fix.
+    Skipped, at the cost of one regex search, when :data:`FTFY_TRIGGER` finds nothing ftfy could fix;
+    otherwise only the lines where it finds something go through ftfy (see :func:`_fix_lines`).
 
     >>> repair_unicode("The agencyâ€™s new head")
     'The agency’s new head'
-    >>> repair_unicode("Tom &amp; Jerry")
-    'Tom & Jerry'
+    >>> repair_unicode("Tom &amp; Jerry\\nThe rest is clean.\\nIt&#8217;s fixed")
+    'Tom & Jerry\\nThe rest is clean.\\nIt’s fixed'
     >>> repair_unicode("“Quoted” stays curly, Ｆｕｌｌ stays wide")
     '“Quoted” stays curly, Ｆｕｌｌ stays wide'
     """
-    if not FTFY_TRIGGER.search(text):
+    found = FTFY_TRIGGER.search(text)
+    if found is None:
         return text
-    return ftfy.fix_text(text, FTFY_CONFIG)
+    if len(text) > FTFY_CONFIG.max_decode_length:
+        return ftfy.fix_text(text, FTFY_CONFIG)  # ftfy may cut a long line anywhere: let it
+    return _fix_lines(text, found)
+
+
+def _fix_lines(text: str, found: re.Match[str]) -> str:
+    """``ftfy.fix_text(text)``, running ftfy only on the lines where :data:`FTFY_TRIGGER` matches.
+
+    ``fix_text`` fixes each line on its own (with ``unescape_html=True`` no line's content changes
+    how another is fixed) and a trigger never spans a newline, so a line without one comes back
+    unchanged: skipping it gives the same text. An article with mojibake in a few lines or one HTML
+    entity then pays ftfy's ~0.8 us per character for those lines only.
+    """
+    pieces: list[str] = []
+    done = 0
+    while found is not None:
+        start = text.rfind("\n", 0, found.start()) + 1
+        end = text.find("\n", found.end())
+        end = len(text) if end < 0 else end + 1
+        pieces.append(text[done:start])
+        pieces.append(ftfy.fix_text(text[start:end], FTFY_CONFIG))
+        done = end
+        found = FTFY_TRIGGER.search(text, end)
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def drop_invalid(text: str) -> str:
