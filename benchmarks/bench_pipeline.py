@@ -7,15 +7,20 @@ printed beside the speed: the seed fixtures' clusters and the labelled set's pre
     python benchmarks/bench_pipeline.py --docs 10000 --rounds 2          # ratio on one core
     python benchmarks/bench_pipeline.py --docs 10000 --workers 2 --only newsclean
     python benchmarks/bench_pipeline.py --scale 10000 100000 1000000 --workers 2   # newsclean alone
+
+``--scale`` reads each corpus from a JSONL file it writes first (untimed): generating articles in
+the timed process would take a core from the workers.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import multiprocessing as mp
 import os
 import resource
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -95,26 +100,50 @@ def compare(n: int, rounds: int, workers: int, only: str | None) -> None:
         print(f"  ratio newsclean/reference: {best['reference'] / best['newsclean']:.1f}x")
 
 
-def _stream(n: int) -> Iterator[tuple[str, str]]:
-    for d in CorpusGenerator().generate(n):
-        yield d.id, d.text
+def corpus_file(n: int, folder: Path) -> Path:
+    """``n`` generated articles as JSONL in ``folder`` (written once, untimed, then reused)."""
+    path = folder / f"articles-{n}.jsonl"
+    if not path.exists():
+        partial = path.with_suffix(".partial")
+        with partial.open("w", encoding="utf-8") as out:
+            for d in CorpusGenerator().generate(n):
+                out.write(json.dumps({"id": d.id, "text": d.text}, ensure_ascii=False) + "\n")
+        partial.rename(path)
+    return path
 
 
-def scale(sizes: list[int], workers: int) -> None:
-    """newsclean alone on growing corpora, generated while streaming (generation time measured apart)."""
+def _read(path: Path) -> Iterator[tuple[str, str]]:
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            record = json.loads(line)
+            yield record["id"], record["text"]
+
+
+def _child_run(path: Path, workers: int, queue: mp.Queue) -> None:
+    started = time.perf_counter()
+    clusters = newsclean_pipeline(_read(path), workers=workers)
+    wall = time.perf_counter() - started
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    queue.put((wall, own, worker, len(clusters)))
+
+
+def scale(sizes: list[int], workers: int, folder: Path) -> None:
+    """newsclean alone on growing corpora read from JSONL files, each run in a fresh forked process:
+    wall time, and the peak resident memory of that process and of its largest worker."""
+    folder.mkdir(parents=True, exist_ok=True)
     for n in sizes:
-        gen_t, _ = _timed(lambda n=n: sum(1 for _ in _stream(n)))
-        total, clusters = 0.0, []
-
-        def run(n: int = n) -> list[list[str]]:
-            return newsclean_pipeline(_stream(n), workers=workers)
-
-        total, clusters = _timed(run)
-        net = total - gen_t
-        rss = peak_rss_mb(run)
+        path = corpus_file(n, folder)
+        mb = path.stat().st_size / 1e6
+        ctx = mp.get_context("fork")
+        queue = ctx.Queue()
+        proc = ctx.Process(target=_child_run, args=(path, workers, queue))
+        proc.start()
+        wall, own, worker, clusters = queue.get()
+        proc.join()
         print(
-            f"  {n:>8} articles: {total:8.1f} s total, {gen_t:7.1f} s of it generating, "
-            f"{n / max(net, 1e-9):7.0f} articles/s net, peak RSS {rss:6.0f} MB, {len(clusters)} clusters"
+            f"  {n:>8} articles ({mb:,.0f} MB of JSONL): {wall:8.1f} s, {n / wall:7.0f} articles/s, "
+            f"peak RSS {own:6.0f} MB (largest worker {worker:5.0f} MB), {clusters} clusters"
         )
 
 
@@ -127,12 +156,18 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--only", choices=("reference", "newsclean"))
     parser.add_argument("--scale", type=int, nargs="*", help="run newsclean alone at these sizes")
+    parser.add_argument(
+        "--corpus-dir",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "newsclean-bench",
+        help="where --scale keeps its generated JSONL corpora (default: %(default)s)",
+    )
     parser.add_argument("--no-quality", action="store_true")
     args = parser.parse_args()
     print("command: python " + " ".join([os.path.relpath(sys.argv[0]), *sys.argv[1:]]))
     print(f"cpus: {os.cpu_count()}, python {sys.version.split()[0]}, newsclean {newsclean.__version__}")
     if args.scale:
-        scale(args.scale, args.workers)
+        scale(args.scale, args.workers, args.corpus_dir)
     else:
         compare(args.docs, args.rounds, args.workers, args.only)
     if not args.no_quality:

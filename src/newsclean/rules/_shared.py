@@ -102,17 +102,22 @@ def credit_text(match: regex.Match[str]) -> Mapping[str, object]:
 
 # --- lines, for document rules -----------------------------------------------------------------------
 class Line(NamedTuple):
-    """A non-blank line: stripped bounds in the text, how many blank lines came before it, its words.
+    """A non-blank line: stripped bounds in the text, how many blank lines came before it.
 
     A named tuple, not a dataclass: every document rule of every cleaning pass reads a text's lines,
-    and building them is then a measurable share of cleaning.
+    and building them is then a measurable share of cleaning. ``words`` is counted when asked for,
+    not when the line is made: most rules decide most lines without it (see :func:`words_up_to`).
     """
 
     start: int
     end: int
     text: str
     blank_before: int
-    words: int
+
+    @property
+    def words(self) -> int:
+        """How many whitespace-separated words the line has."""
+        return _count_words(self.text)
 
 
 def content_lines(text: str) -> tuple[Line, ...]:
@@ -122,7 +127,7 @@ def content_lines(text: str) -> tuple[Line, ...]:
     the lines are parsed once and shared (a small cache of this pure function; ``Line`` is immutable).
 
     >>> content_lines("Menu\\n\\n\\n  Two words ")
-    (Line(start=0, end=4, text='Menu', blank_before=0, words=1), Line(start=9, end=18, text='Two words', blank_before=2, words=2))
+    (Line(start=0, end=4, text='Menu', blank_before=0), Line(start=9, end=18, text='Two words', blank_before=2))
     """
     return _parse_lines(text)
 
@@ -139,6 +144,16 @@ def _count_words(line: str) -> int:
     return len(line.split())
 
 
+def words_up_to(text: str, limit: int) -> int:
+    """``min(len(text.split()), limit + 1)``: enough to compare a count with ``limit``, and a long
+    line is split only that far.
+
+    >>> words_up_to("one two three", 4), words_up_to("one two three four five six", 4)
+    (3, 5)
+    """
+    return len(text.split(None, limit))
+
+
 @functools.lru_cache(maxsize=4)
 def _parse_lines(text: str) -> tuple[Line, ...]:
     # One pass over the raw lines (what line_table() does, plus blank lines counted on the way).
@@ -148,7 +163,7 @@ def _parse_lines(text: str) -> tuple[Line, ...]:
         stripped = raw.strip()
         if stripped:
             start = position if stripped is raw else position + len(raw) - len(raw.lstrip())
-            lines.append(Line(start, start + len(stripped), stripped, blanks, _count_words(stripped)))
+            lines.append(Line(start, start + len(stripped), stripped, blanks))
             blanks = 0
         else:
             blanks += 1
@@ -162,4 +177,4 @@ SENTENCE_END = ".!?。！？…»\"”’)"
 
 def is_body_paragraph(line: Line, *, min_words: int = 15) -> bool:
     """A long line of running text: many words and sentence-final punctuation."""
-    return line.words >= min_words and line.text.endswith(tuple(SENTENCE_END))
+    return line.text.endswith(tuple(SENTENCE_END)) and line.words >= min_words

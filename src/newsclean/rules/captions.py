@@ -94,9 +94,7 @@ MIN_BODY_PARAGRAPHS = 3
 
 def _is_bare_name(line: Line) -> bool:
     """2-4 capitalized tokens (particles allowed), no sentence punctuation: the shape of a name."""
-    if not MIN_NAME_TOKENS <= line.words <= MAX_NAME_TOKENS:
-        return False  # most lines, decided without splitting them
-    tokens = line.text.split()
+    tokens = line.text.split(None, MAX_NAME_TOKENS)  # all of them, unless there are too many
     if not MIN_NAME_TOKENS <= len(tokens) <= MAX_NAME_TOKENS or tokens[0] in _NAME_PARTICLES:
         return False
     names = [t for t in tokens if t not in _NAME_PARTICLES]

@@ -32,13 +32,15 @@ _ITEM_ENDINGS = (*SENTENCE_END, ",", ";", ":", "、", "，", "；", "：")
 def _is_item(line: Line) -> bool:
     """A short line without sentence punctuation: a menu entry, tag or link text."""
     text = line.text
-    return line.words <= MAX_ITEM_WORDS and len(text) <= MAX_ITEM_CHARS and not text.endswith(_ITEM_ENDINGS)
+    return len(text) <= MAX_ITEM_CHARS and not text.endswith(_ITEM_ENDINGS) and line.words <= MAX_ITEM_WORDS
 
 
 def _is_body(line: Line) -> bool:
-    unspaced = len(line.text) >= MIN_CHARS_PER_WORD * line.words
-    long_enough = line.words >= MIN_BODY_WORDS or (unspaced and len(line.text) >= MIN_BODY_CHARS)
-    return long_enough and line.text.endswith(tuple(SENTENCE_END))
+    if not line.text.endswith(tuple(SENTENCE_END)):
+        return False
+    words = line.words
+    unspaced = len(line.text) >= MIN_CHARS_PER_WORD * words
+    return words >= MIN_BODY_WORDS or (unspaced and len(line.text) >= MIN_BODY_CHARS)
 
 
 def _worded(lines: Sequence[Line]) -> int:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import regex
 
 from newsclean.rules import Hints, Hit, Rule, byline, captions, timestamps
-from newsclean.rules._shared import SENTENCE_END, Line, content_lines, is_body_paragraph
+from newsclean.rules._shared import SENTENCE_END, Line, content_lines, is_body_paragraph, words_up_to
 
 MAX_HEADLINE_WORDS = 20
 MIN_HEADLINE_WORDS = 3
@@ -47,8 +47,7 @@ def _hits_for(lines: list[Line], title: str) -> Iterator[Hit]:
 
 
 def _looks_like_headline(line: Line) -> bool:
-    words = line.words
-    if not MIN_HEADLINE_WORDS <= words <= MAX_HEADLINE_WORDS:
+    if not MIN_HEADLINE_WORDS <= words_up_to(line.text, MAX_HEADLINE_WORDS) <= MAX_HEADLINE_WORDS:
         return False
     if line.text.endswith((".", ",", ";", ":", "…")) or line.text[0].islower():
         return False
@@ -64,7 +63,7 @@ def _is_other_line(text: str) -> bool:
 
 
 def _is_short_item(line: Line) -> bool:
-    return line.words <= MAX_ITEM_WORDS and not line.text.endswith(tuple(SENTENCE_END))
+    return words_up_to(line.text, MAX_ITEM_WORDS) <= MAX_ITEM_WORDS and not line.text.endswith(tuple(SENTENCE_END))
 
 
 def _starts_paragraph(line: Line, *, blank_separated: bool) -> bool:
