@@ -49,9 +49,11 @@ _AGENCY = alternation(
     ]
 )
 _CREDIT_WORDS = r"[^\s()]{1,40}(?:\s[^\s()]{1,40}){0,5}"
-# "Jane Doe/Getty Images", "AP Photo/Jane Doe", "REUTERS/Jane Doe", "AFP via Getty Images"
+# "Jane Doe/Getty Images", "AP Photo/Jane Doe", "REUTERS/Jane Doe", "AFP via Getty Images".
+# The lookahead only says a "/" is ahead on the line, which the words before an agency need: without
+# it, every line is split into up to six words of every length before the "/" is found missing.
 _AGENCY_CREDIT = (
-    rf"(?:(?:{_CREDIT_WORDS})\s?/\s?)?{_AGENCY}(?:\s(?i:photo|photos|images|via)(?:\s{_AGENCY})?)?"
+    rf"(?:(?=[^\n/]*+/)(?:{_CREDIT_WORDS})\s?/\s?)?{_AGENCY}(?:\s(?i:photo|photos|images|via)(?:\s{_AGENCY})?)?"
     rf"(?:\s?/\s?{_CREDIT_WORDS})?"
 )
 
