@@ -63,8 +63,10 @@ class _Prepared(NamedTuple):
     """The per-document part of one record, made before the corpus pass (in a worker, or here).
 
     ``analysis`` is pickled (bytes) when it comes from a worker: the parent needs it only for a
-    record the corpus pass adds removals to. ``keys`` (the pass's line keys) and ``fields`` (the
-    record as if the pass found nothing) are made by workers only; ``None`` means "do it here".
+    record the corpus pass adds removals to, whose ``finish`` works from the hits again, so the
+    worker leaves out what ``finish`` reuses only when the pass adds nothing. ``keys`` (the pass's
+    line keys) and ``fields`` (the record as if the pass found nothing) are made by workers only;
+    ``None`` means "do it here".
     """
 
     normalized: str
@@ -279,7 +281,7 @@ def _prepare_in_worker(job: _Job, with_keys: bool) -> _Prepared | None:
     text = analysis.normalized.text
     return _Prepared(
         text,
-        _dumps(analysis),
+        _dumps(dataclasses.replace(analysis, cleaned=None, kept=None, notes={}, removed=())),
         line_keys(text) if with_keys else None,
         _fields(cleaner.finish(analysis)),
     )
