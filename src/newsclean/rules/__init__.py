@@ -224,12 +224,18 @@ class LineScreen:
         self.other_rules = tuple((i, r) for i, r in enumerate(self.rules) if r.scope != "line")
         self._size = size
         self._remember = remember  # off: every line is offered to every line rule (a one-off call)
-        self._known: dict[str, tuple[tuple[int, Rule], ...]] = {}
+        self._known: dict[str, tuple[Ranked, ...]] = {}
+        self._all = _ranked(self.line_rules)
 
     def candidates(self, text: str, lo: int, hi: int) -> tuple[tuple[int, Rule], ...]:
         """The ``(position, rule)`` pairs that may fullmatch ``text[lo:hi]``, whatever its length."""
+        return tuple(sorted((i, rule) for _, i, rule in self.ranked(text, lo, hi)))
+
+    def ranked(self, text: str, lo: int, hi: int) -> tuple[Ranked, ...]:
+        """:meth:`candidates` as ``(max_chars, position, rule)``, longest limit first: a caller walking
+        them stops at the first limit shorter than its line."""
         if not self._remember:
-            return self.line_rules
+            return self._all
         before = text[lo - 1] if lo else ""
         key = before + text[lo : min(hi, lo + SCREEN_CHARS)]
         found = self._known.get(key)
@@ -237,10 +243,18 @@ class LineScreen:
             if len(self._known) >= self._size:
                 self._known.clear()  # a bounded memo: the common starts come back at once
             start = len(before)
-            found = self._known[key] = tuple(
+            found = self._known[key] = _ranked(
                 (i, r) for i, r in self.line_rules if r.pattern.fullmatch(key, start, partial=True) is not None  # type: ignore[union-attr]
             )
         return found
+
+
+Ranked = tuple[int, int, "Rule"]
+"""A line rule as :meth:`LineScreen.ranked` gives it: ``(max_chars, position, rule)``."""
+
+
+def _ranked(rules: Iterable[tuple[int, Rule]]) -> tuple[Ranked, ...]:
+    return tuple(sorted(((r.max_chars, i, r) for i, r in rules), key=lambda t: (-t[0], t[1])))
 
 
 SCREEN_CHARS = 2
@@ -255,7 +269,8 @@ def find_all(
 
     Faster than that: the lines are split once for all ``line`` rules, and a line is offered only
     to the rules whose ``max_chars`` (and ``max_words``) it fits and, with a :class:`LineScreen` of
-    these ``rules``, that could match a line with its first characters.
+    these ``rules``, that could match a line with its first characters. The screen ranks those by
+    ``max_chars``, so a long line stops at the first rule whose limit it exceeds.
     """
     hints = hints or Hints()
     if screen is None:
@@ -264,8 +279,10 @@ def find_all(
         raise ValueError("find_all(): the screen was made for other rules")
     found: list[list[Hit]] = [[] for _ in rules]
     for lo, hi in line_table(text) if screen.line_rules else ():
-        for i, rule in screen.candidates(text, lo, hi):
-            if rule.fits(text, lo, hi):
+        for max_chars, i, rule in screen.ranked(text, lo, hi):
+            if hi - lo > max_chars:
+                break  # every later rule's limit is shorter still
+            if rule.max_words is None or rule.fits(text, lo, hi):
                 m = rule.pattern.fullmatch(text, lo, hi)  # type: ignore[union-attr]
                 if m is not None:
                     found[i].append(Hit(lo, hi, rule._meta(m)))
