@@ -223,6 +223,16 @@ def test_a_screen_remembers_line_starts_within_its_bound_and_refuses_other_rules
         find_all(RULES[:3], text, None, screen)
 
 
+def test_ranked_candidates_are_the_candidates_longest_limit_first() -> None:
+    screen = LineScreen(tuple(RULES))
+    for case in [c for r in RULES for c in (*r.examples, *r.keep)]:
+        ranked = screen.ranked(case, 0, len(case))
+        limits = [max_chars for max_chars, _, _ in ranked]
+        assert limits == sorted(limits, reverse=True)
+        assert all(rule.max_chars == max_chars and RULES[i] is rule for max_chars, i, rule in ranked)
+        assert screen.candidates(case, 0, len(case)) == tuple(sorted((i, r) for _, i, r in ranked))
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.one_of(st.text(max_size=6), _NEWSY, st.sampled_from(["\u2028", "\r", "\x0c", "\n \n"])), max_size=30)
        .map("".join))
