@@ -35,6 +35,7 @@ from typing import Literal
 import regex
 
 from newsclean.errors import ConfigError, RuleError
+from newsclean.rules._shared import content_lines
 
 Scope = Literal["line", "span", "document"]
 Tier = Literal["safe", "balanced", "aggressive"]
@@ -188,21 +189,14 @@ def iter_lines(text: str) -> Iterable[tuple[int, int]]:
 def line_table(text: str) -> tuple[tuple[int, int], ...]:
     """``(start, end)`` of every non-blank line of ``text``, surrounding whitespace stripped.
 
-    The line and document rules of one cleaning pass all read the same text: it is split once
-    (a small cache of this pure function, whose result is immutable).
+    The line and document rules of one cleaning pass all read the same text: it is split once,
+    by :func:`~newsclean.rules._shared.content_lines` (which the document rules read), and this
+    table is cached beside it (a small cache of this pure function, whose result is immutable).
 
     >>> line_table("  Menu \\n\\nBody text.")
     ((2, 6), (9, 19))
     """
-    table: list[tuple[int, int]] = []
-    position = 0
-    for line in text.split("\n"):
-        stripped = line.strip()
-        if stripped:
-            start = position if stripped is line else position + len(line) - len(line.lstrip())
-            table.append((start, start + len(stripped)))
-        position += len(line) + 1
-    return tuple(table)
+    return tuple((line.start, line.end) for line in content_lines(text))
 
 
 class LineScreen:

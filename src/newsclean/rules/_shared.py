@@ -156,7 +156,7 @@ def words_up_to(text: str, limit: int) -> int:
 
 @functools.lru_cache(maxsize=4)
 def _parse_lines(text: str) -> tuple[Line, ...]:
-    # One pass over the raw lines (what line_table() does, plus blank lines counted on the way).
+    # One pass over the raw lines, counting the blank ones on the way (line_table() reads this too).
     lines: list[Line] = []
     position = blanks = 0
     for raw in text.split("\n"):
