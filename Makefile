@@ -34,7 +34,7 @@ test: $(BIN)/.installed-dev lint
 	$(BIN)/python -m pytest -q
 
 docs: $(BIN)/.installed-base
-	$(BIN)/python -m newsclean.rules.docs > docs/rules.md
+	$(BIN)/python -m newsclean.cleaning.rules.docs > docs/rules.md
 
 bench: $(BIN)/.installed-dev
 	$(BIN)/python benchmarks/bench_clean.py

@@ -32,7 +32,7 @@ from pathlib import Path
 import ftfy
 import regex
 
-from newsclean.cleaner import Cleaner
+from newsclean.cleaning.cleaner import Cleaner
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "articles"
 SENTENCE_BREAK = regex.compile(r"(?<=[.!?][”\"]?)\s+(?=[“\"\p{Lu}])")

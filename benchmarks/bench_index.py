@@ -43,10 +43,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import CorpusGenerator
 from newsclean.config import DedupConfig
-from newsclean.dedup import split_keys
-from newsclean.fingerprint import Fingerprinter
-from newsclean.index import Index, IndexEntry, IndexMeta, candidates_many, open_index
-from newsclean.lsh import PASSAGE_PREFIX, passage_key_minimum
+from newsclean.dedup.deduplicator import split_keys
+from newsclean.dedup.fingerprint import Fingerprinter
+from newsclean.dedup.index import Index, IndexEntry, IndexMeta, candidates_many, open_index
+from newsclean.dedup.keys import PASSAGE_PREFIX, passage_key_minimum
 
 MILLION = 1_000_000
 

@@ -19,17 +19,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import newsclean
 from corpus import CorpusGenerator
-from newsclean import batch_cluster, batch_prints
+from newsclean.dedup import batch, fingerprint
 
 STAGES = [
-    (batch_cluster, "prepare_text", "encoding check + ftfy repair (matching_text)"),
-    (batch_prints, "chunk_shingles", "tokenize + token hashes + shingles (chunk_shingles)"),
-    (batch_prints, "_signatures", "one-permutation signatures"),
-    (batch_prints, "_passage_keys", "winnowed passage keys"),
-    (batch_prints, "_band_keys", "band keys"),
-    (batch_cluster, "candidate_pairs", "final: sort keys + candidate pairs"),
-    (batch_cluster, "verify", "final: verify candidate pairs"),
-    (batch_cluster.BatchClusterer, "add", "store (gram file, key tables)"),
+    (batch, "prepare_text", "encoding check + ftfy repair (matching_text)"),
+    (fingerprint, "chunk_shingles", "tokenize + token hashes + shingles (chunk_shingles)"),
+    (fingerprint, "one_permutation_signatures", "one-permutation signatures"),
+    (fingerprint, "passage_keys", "winnowed passage keys"),
+    (fingerprint, "band_hashes", "band keys"),
+    (batch, "candidate_pairs", "final: sort keys + candidate pairs"),
+    (batch, "verify", "final: verify candidate pairs"),
+    (batch.BatchClusterer, "add", "store (gram file, key tables)"),
 ]
 
 

@@ -328,7 +328,7 @@ def report(scores: dict[str, Score]) -> str:
 if __name__ == "__main__":
     import time
 
-    from newsclean.clustering import cluster
+    from newsclean.dedup.clustering import cluster
 
     corpus = generate()
     started = time.perf_counter()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 
 from newsclean.config import DedupConfig
-from newsclean.fingerprint import Fingerprinter
-from newsclean.index import IndexEntry
+from newsclean.dedup.fingerprint import Fingerprinter
+from newsclean.dedup.index import IndexEntry
 
 CONFIG = DedupConfig()
 FINGERPRINTER = Fingerprinter.from_config(CONFIG)

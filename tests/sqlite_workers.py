@@ -18,8 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
-from newsclean.index import IndexEntry, IndexMeta
-from newsclean.index.sqlite import SQLiteIndex
+from newsclean.dedup.index import IndexEntry, IndexMeta
+from newsclean.dedup.index.sqlite import SQLiteIndex
 
 META = IndexMeta(
     scheme="newsclean-minhash-v1/datasketch-affine32",

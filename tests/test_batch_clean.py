@@ -8,9 +8,9 @@ import random
 
 import pytest
 
-from newsclean.batch import _dumps, _job, _prepare_here, _Prepared
-from newsclean.boilerplate import RULE_NAME, RepeatedLines, key_hash, line_keys
-from newsclean.cleaner import Cleaner
+from newsclean.cleaning.cleaner import Cleaner
+from newsclean.cleaning.corpus import RULE_NAME, RepeatedLines, key_hash, line_keys
+from newsclean.cleaning.many import _dumps, _job, _prepare_here, _Prepared
 from newsclean.results import Removal
 
 WORDS = ["council", "budget", "river", "school", "vote", "harbour", "rail", "museum", "storm", "farmers", "clinic", "bridge", "market"]

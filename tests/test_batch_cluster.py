@@ -13,22 +13,21 @@ from dedup_corpus import generate, score
 from dedup_helpers import text, words
 from dedup_seeds import EXPECTED_SEED_CLUSTERS, seed_texts
 from newsclean import cluster
-from newsclean.batch_cluster import CHUNK, group_pairs, key_slices
-from newsclean.batch_prints import _passage_keys, densify, pack
-from newsclean.clustering import cluster_matches
 from newsclean.config import DedupConfig
-from newsclean.errors import ConfigError
-from newsclean.fingerprint import Fingerprinter
-from newsclean.lsh import winnow
-from newsclean.shingle import (
+from newsclean.dedup.batch import CHUNK, group_pairs, key_slices
+from newsclean.dedup.clustering import cluster_matches
+from newsclean.dedup.fingerprint import Fingerprinter
+from newsclean.dedup.keys import densify, pack, passage_keys
+from newsclean.dedup.shingle import (
     ShingleConfig,
     code_points,
     fast_token_hashes,
     span_hashes,
     tokens,
 )
-from newsclean.signature import EMPTY_VALUE
-from newsclean.verify import verify
+from newsclean.dedup.signature import EMPTY_VALUE
+from newsclean.dedup.verify import verify
+from newsclean.errors import ConfigError
 from test_shingle_batch import PIECES as _PIECES
 
 
@@ -135,13 +134,13 @@ def test_vectorized_tokenizer_gives_the_tokens_of_tokens(pieces: list[str], fold
 
 @given(st.lists(st.lists(st.integers(0, 2**32 - 1), max_size=40), min_size=1, max_size=6), st.integers(1, 12))
 @settings(max_examples=80, deadline=None)
-def test_chunk_passage_keys_are_the_winnowed_values_of_each_document(docs: list[list[int]], window: int) -> None:
-    fingerprinter = Fingerprinter.from_config(DedupConfig(passage_window=window))
+def test_a_documents_passage_keys_do_not_depend_on_its_chunk(docs: list[list[int]], window: int) -> None:
+    config = Fingerprinter.from_config(DedupConfig(passage_window=window)).passage
     grams_of = [np.array(d, dtype=np.uint32) for d in docs]
     owner = np.repeat(np.arange(len(docs)), [len(d) for d in docs])
-    found = _passage_keys(np.concatenate(grams_of), owner, fingerprinter)
-    picks = [(i, np.unique(winnow(g, fingerprinter.passage)[0])) for i, g in enumerate(grams_of) if len(g)]
-    expected = [pack(values, np.full(len(values), i)) for i, values in picks]
+    found = passage_keys(np.concatenate(grams_of), owner, config)
+    alone = [passage_keys(g, np.zeros(len(g), dtype=np.int64), config) for g in grams_of]
+    expected = [pack(keys >> np.uint64(32), np.full(len(keys), i)) for i, keys in enumerate(alone) if len(keys)]
     assert np.array_equal(found, np.unique(np.concatenate(expected)) if expected else np.empty(0, dtype=np.uint64))
 
 

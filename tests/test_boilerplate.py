@@ -9,10 +9,10 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsclean.boilerplate import RULE_NAME, RepeatedLines, line_key, site_of
-from newsclean.cleaner import Cleaner
+from newsclean.cleaning.cleaner import Cleaner
+from newsclean.cleaning.corpus import RULE_NAME, RepeatedLines, line_key, site_of
+from newsclean.cleaning.rules import REGISTRY
 from newsclean.errors import ConfigError
-from newsclean.rules import REGISTRY
 
 WORDS = [
     "city",

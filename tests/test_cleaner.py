@@ -8,10 +8,10 @@ import pytest
 import regex
 
 import newsclean
-from newsclean.cleaner import Cleaner, RuleHit, clean, unite
+from newsclean.cleaning.cleaner import Cleaner, RuleHit, clean, unite
+from newsclean.cleaning.normalize import normalize
+from newsclean.cleaning.rules import Hit, Rule
 from newsclean.errors import ConfigError
-from newsclean.normalize import normalize
-from newsclean.rules import Hit, Rule
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 SEEDS = sorted((FIXTURES / "articles").glob("*.txt"))

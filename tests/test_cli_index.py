@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from newsclean.cli import main
-from newsclean.index import open_index
-from newsclean.index.sqlite import SQLiteIndex
+from newsclean.dedup.index import open_index
+from newsclean.dedup.index.sqlite import SQLiteIndex
 from newsclean.results import Match
 from redis_server import redis_url_or_skip, unique_prefix_url
 from sqlite_workers import META, make_batch

@@ -10,9 +10,10 @@ import pytest
 from dedup_helpers import text, words
 from dedup_seeds import EXPECTED_SEED_CLUSTERS, seed_texts
 from newsclean import cluster
-from newsclean.clustering import UnionFind, bucket_pairs, cluster_matches, components
 from newsclean.config import DedupConfig
-from newsclean.fingerprint import Fingerprinter
+from newsclean.dedup.clustering import cluster_matches
+from newsclean.dedup.components import UnionFind, bucket_pairs, components
+from newsclean.dedup.fingerprint import Fingerprinter
 
 
 def test_seed_articles_cluster_as_expected() -> None:
@@ -29,7 +30,7 @@ def test_seed_clusters_are_explained_by_long_passages() -> None:
 
 
 def test_seed_articles_with_the_cleaner() -> None:
-    pytest.importorskip("newsclean.cleaner", reason="the cleaner has not landed yet")
+    pytest.importorskip("newsclean.cleaning.cleaner", reason="the cleaner has not landed yet")
     assert cluster(seed_texts()) == EXPECTED_SEED_CLUSTERS
 
 

@@ -27,11 +27,7 @@ from dedup_corpus import generate
 from dedup_helpers import text
 from dedup_seeds import EXPECTED_SEED_CLUSTERS, seed_texts
 from newsclean import Cleaner, cluster
-from newsclean.batch_cluster import BatchClusterer
-from newsclean.batch_cluster import candidate_pairs as batch_candidates
-from newsclean.batch_prints import fingerprint_texts
 from newsclean.cli import main
-from newsclean.clustering import components
 from newsclean.config import DedupConfig
 from newsclean.dask import clean_bag, clean_dataframe, cluster_dataframe
 from newsclean.dask.core import (
@@ -42,10 +38,13 @@ from newsclean.dask.core import (
     worth_verifying,
 )
 from newsclean.dask.engine import min_labels
-from newsclean.dedup import as_document, prepare_text
+from newsclean.dedup.batch import BatchClusterer
+from newsclean.dedup.batch import candidate_pairs as batch_candidates
+from newsclean.dedup.components import components
+from newsclean.dedup.documents import as_document, prepare_text
+from newsclean.dedup.fingerprint import Fingerprinter
+from newsclean.dedup.keys import passage_key_minimum
 from newsclean.errors import ConfigError
-from newsclean.fingerprint import Fingerprinter
-from newsclean.lsh import passage_key_minimum
 
 LABELLED_BASES = 80  # generate()'s default: every base has its cluster
 
@@ -155,7 +154,7 @@ def local_candidates(docs: list[dict], config: DedupConfig) -> set[tuple[int, in
     documents = [as_document(d) for d in docs]
     engine = BatchClusterer(fingerprinter)
     try:
-        engine.add(documents, fingerprint_texts([prepare_text(d, False, fingerprinter) for d in documents], fingerprinter))
+        engine.add(documents, fingerprinter.prints([prepare_text(d, False, fingerprinter) for d in documents]))
         found = batch_candidates(engine.bands, engine.exact, engine.passages, config)
     finally:
         engine.close()

@@ -7,10 +7,10 @@ import pytest
 from dedup_helpers import text, words
 from dedup_seeds import EXPECTED_SEED_CLUSTERS, seed_texts
 from newsclean import Deduplicator
-from newsclean.dedup import without_text
+from newsclean.dedup.deduplicator import without_text
+from newsclean.dedup.documents import source_of
+from newsclean.dedup.index import MemoryIndex
 from newsclean.errors import ConfigError, IndexMismatchError
-from newsclean.fingerprint import source_of
-from newsclean.index import MemoryIndex
 
 
 def test_add_returns_earlier_matches_with_passage_text() -> None:

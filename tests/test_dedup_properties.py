@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from dedup_helpers import FINGERPRINTER, words
 from newsclean import cluster
-from newsclean.shingle import ShingleConfig, shingles, token_spans, tokens
-from newsclean.signature import SignatureConfig, minhash
+from newsclean.dedup.shingle import ShingleConfig, shingles, token_spans, tokens
+from newsclean.dedup.signature import SignatureConfig, minhash
 
 CONFIG = ShingleConfig()
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from newsclean.cleaner import Cleaner, clean
+from newsclean.cleaning.cleaner import Cleaner, clean
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "articles"
 SEED = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("*.txt")))

@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterator
 import numpy as np
 import pytest
 
+from newsclean.dedup.index import IndexEntry, IndexMeta, MemoryIndex, candidates_many, open_index
+from newsclean.dedup.index.sqlite import SQLiteIndex
 from newsclean.errors import IndexMismatchError
-from newsclean.index import IndexEntry, IndexMeta, MemoryIndex, candidates_many, open_index
-from newsclean.index.sqlite import SQLiteIndex
 from newsclean.results import Match, Passage
 from redis_server import redis_url_or_skip, unique_prefix_url
 from sqlite_workers import META

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 import xxhash
 
-from newsclean.index.codec import KeyHasher, batch_keys, hashes_blob
-from newsclean.index.keymap import (
+from newsclean.dedup.index.codec import KeyHasher, batch_keys, hashes_blob
+from newsclean.dedup.index.keymap import (
     KeyMap,
     Run,
     expand_spans,

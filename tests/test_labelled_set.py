@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from dedup_corpus import NEGATIVE_KINDS, POSITIVE_KINDS, LabelledCorpus, Score, generate, report, score
-from newsclean.clustering import cluster
+from newsclean.dedup.clustering import cluster
 
 MIN_PRECISION = 0.99
 MIN_RECALL = 0.95

@@ -6,24 +6,32 @@ import numpy as np
 import pytest
 
 from dedup_helpers import text
-from newsclean.lsh import (
+from newsclean.config import DedupConfig
+from newsclean.dedup.fingerprint import Fingerprinter
+from newsclean.dedup.keys import (
+    BAND_PREFIX,
+    EXACT_PREFIX,
+    PASSAGE_PREFIX,
     PassageConfig,
-    band_keys,
+    band_hashes,
     band_params,
-    exact_key,
     min_passage_keys,
     passage_keys,
-    winnow,
 )
-from newsclean.shingle import ShingleConfig, shingles
-from newsclean.signature import SignatureConfig, minhash
 
-SHINGLE = ShingleConfig()
-PASSAGE = PassageConfig(window=8)
+FINGERPRINTER = Fingerprinter.from_config(DedupConfig(passage_window=8))
+
+
+def _keys(body: str, prefix: bytes) -> set[bytes]:
+    return {k for k in FINGERPRINTER.fingerprint("x", body).keys if k.startswith(prefix)}
+
+
+def _passages(body: str) -> set[bytes]:
+    return _keys(body, PASSAGE_PREFIX)
 
 
 def _grams(body: str) -> np.ndarray:
-    return shingles(body, SHINGLE)[0]
+    return FINGERPRINTER.fingerprint("x", body).grams
 
 
 @pytest.mark.parametrize("threshold", [0.3, 0.5, 0.7, 0.9])
@@ -43,14 +51,20 @@ def test_band_params_choice() -> None:
 
 
 def test_band_keys_equal_for_equal_bands_only() -> None:
-    sig = minhash(_grams(text(300, 1)), SignatureConfig())
-    other = sig.copy()
-    other[0] += 1  # band 0 differs, every other band agrees
-    keys, other_keys = band_keys(sig, 25, 5), band_keys(other, 25, 5)
-    assert len(keys) == 25 and len(set(keys)) == 25
-    assert keys[0] != other_keys[0] and keys[1:] == other_keys[1:]
-    with pytest.raises(ValueError, match="need 640"):
-        band_keys(sig, 32, 20)
+    rows = np.random.default_rng(1).integers(0, 2**32, size=(1, 125), dtype=np.uint32)
+    other = rows.copy()
+    other[0, 0] += 1  # band 0 differs, every other band agrees
+    keys, other_keys = band_hashes(rows, 25, 5)[0], band_hashes(other, 25, 5)[0]
+    assert len(keys) == 25 and len(set(keys.tolist())) == 25
+    assert keys[0] != other_keys[0] and np.array_equal(keys[1:], other_keys[1:])
+
+
+def test_documents_have_a_band_key_per_band_and_copies_share_them() -> None:
+    body = text(300, 1)
+    bands = _keys(body, BAND_PREFIX)
+    assert len(bands) == FINGERPRINTER.bands
+    assert bands == _keys(body.upper(), BAND_PREFIX)
+    assert not bands & _keys(text(300, 2), BAND_PREFIX)
 
 
 @pytest.mark.parametrize("run_words", [12, 15, 30])
@@ -60,29 +74,28 @@ def test_any_shared_run_of_window_plus_shingle_words_shares_a_key(run_words: int
         passage = text(run_words, 1000 + seed)
         a = f"{text(150, seed)} {passage} {text(80, 500 + seed)}"
         b = f"{text(60, 200 + seed)} {passage} {text(200, 700 + seed)}"
-        assert set(passage_keys(_grams(a), PASSAGE)) & set(passage_keys(_grams(b), PASSAGE)), seed
+        assert _passages(a) & _passages(b), seed
 
 
 def test_unrelated_texts_share_no_passage_key() -> None:
-    shared = set(passage_keys(_grams(text(400, 1)), PASSAGE)) & set(passage_keys(_grams(text(400, 2)), PASSAGE))
+    shared = _passages(text(400, 1)) & _passages(text(400, 2))
     assert not shared
 
 
-def test_winnow_density_and_positions() -> None:
+def test_winnow_density_and_short_documents() -> None:
     grams = _grams(text(900, 5))
-    values, positions = winnow(grams, PASSAGE)
+    one = np.zeros(len(grams), dtype=np.int64)
+    values = passage_keys(grams, one, FINGERPRINTER.passage)
     # Expected density of winnowing is 2 / (window + 1).
     assert 0.15 < len(values) / len(grams) < 0.30
-    assert (np.diff(positions) > 0).all() and (np.diff(positions) <= PASSAGE.window).all()
-    short_values, short_positions = winnow(grams[:3], PASSAGE)
-    assert len(short_values) == 1 and 0 <= short_positions[0] < 3
-    empty_values, _ = winnow(np.empty(0, dtype=np.uint32), PASSAGE)
-    assert len(empty_values) == 0
+    assert len(passage_keys(grams[:3], one[:3], FINGERPRINTER.passage)) == 1  # shorter than a window: its minimum
+    assert len(passage_keys(grams[:0], one[:0], FINGERPRINTER.passage)) == 0
 
 
 def test_exact_key_depends_on_the_whole_sequence() -> None:
-    assert exact_key(_grams("a short text here")) == exact_key(_grams("A SHORT text, here!"))
-    assert exact_key(_grams("a short text here")) != exact_key(_grams("a short text there"))
+    assert _keys("a short text here", EXACT_PREFIX) == _keys("A SHORT text, here!", EXACT_PREFIX)
+    assert _keys("a short text here", EXACT_PREFIX) != _keys("a short text there", EXACT_PREFIX)
+    assert len(_keys("a short text here", EXACT_PREFIX)) == 1 and not _keys("", EXACT_PREFIX)
 
 
 def test_passage_config_is_encoded_and_checked() -> None:
@@ -100,4 +113,4 @@ def test_min_passage_keys_is_the_winnowing_guarantee() -> None:
         run_a, run_b = text(19, 100 + seed), text(21, 200 + seed)
         a = f"{text(100, seed)} {run_a} {text(50, 300 + seed)} {run_b} {text(60, 400 + seed)}"
         b = f"{text(30, 500 + seed)} {run_b} {text(90, 600 + seed)} {run_a} {text(20, 700 + seed)}"
-        assert len(set(passage_keys(_grams(a), PASSAGE)) & set(passage_keys(_grams(b), PASSAGE))) >= 3
+        assert len(_passages(a) & _passages(b)) >= 3

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-import newsclean.normalize as normalize_module
+import newsclean.cleaning.normalize as normalize_module
+from newsclean.cleaning.normalize import FTFY_TRIGGER, STEPS, normalize, repair_unicode
 from newsclean.config import CleanConfig
-from newsclean.normalize import FTFY_TRIGGER, STEPS, normalize, repair_unicode
 
 CASES = json.loads((Path(__file__).parent / "golden" / "normalize.json").read_text(encoding="utf-8"))
 

@@ -7,8 +7,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsclean import normalize as nz
-from newsclean import rejoin as rj
+from newsclean.cleaning import normalize as nz
+from newsclean.cleaning import rejoin as rj
 from newsclean.config import CleanConfig
 
 FIXTURES = sorted((Path(__file__).parents[1] / "fixtures" / "articles").glob("*.txt"))

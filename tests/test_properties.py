@@ -8,8 +8,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsclean.cleaner import clean, cut
-from newsclean.normalize import normalize
+from newsclean.cleaning.cleaner import clean, cut
+from newsclean.cleaning.normalize import normalize
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "articles"
 SEED_LINES = sorted(

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
+from newsclean.dedup.index import open_index
+from newsclean.dedup.index.redis import RedisIndex, default_prefix
 from newsclean.errors import IndexBackendError, MissingExtraError
-from newsclean.index import open_index
-from newsclean.index.redis import RedisIndex, default_prefix
 from redis_server import REQUIRE_VARIABLE, redis_url_or_skip
 from sqlite_workers import META, make_batch
 

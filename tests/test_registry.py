@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsclean.cleaning.rules import DEFAULT_MAX_CHARS, REGISTRY, TIERS, Hints, LineScreen, Rule, find_all
+from newsclean.cleaning.rules._shared import compile_rule
 from newsclean.errors import RuleError
-from newsclean.rules import DEFAULT_MAX_CHARS, REGISTRY, TIERS, Hints, LineScreen, Rule, find_all
-from newsclean.rules._shared import compile_rule
 
 RULES = list(REGISTRY.values())
 NAMES_FILE = Path(__file__).with_name("rule_names.txt")
@@ -92,13 +92,13 @@ def test_rule_is_linear_on_hostile_input(rule: Rule, kind: str) -> None:
 
 
 def test_rules_reference_is_generated_from_the_registry() -> None:
-    from newsclean.rules.docs import render
+    from newsclean.cleaning.rules.docs import render
 
     text = render(RULES)
     for rule in RULES:
         assert f"### {rule.name}" in text
     committed = Path(__file__).parents[1] / "docs" / "rules.md"
-    assert committed.read_text(encoding="utf-8") == text, "regenerate: python -m newsclean.rules.docs > docs/rules.md"
+    assert committed.read_text(encoding="utf-8") == text, "regenerate: python -m newsclean.cleaning.rules.docs > docs/rules.md"
 
 
 _NEWSY = st.sampled_from(
@@ -237,8 +237,8 @@ def test_ranked_candidates_are_the_candidates_longest_limit_first() -> None:
 @given(st.lists(st.one_of(st.text(max_size=6), _NEWSY, st.sampled_from(["\u2028", "\r", "\x0c", "\n \n"])), max_size=30)
        .map("".join))
 def test_content_lines_are_the_line_table_with_blank_lines_counted(text: str) -> None:
-    from newsclean.rules import line_table
-    from newsclean.rules._shared import content_lines
+    from newsclean.cleaning.rules import line_table
+    from newsclean.cleaning.rules._shared import content_lines
 
     lines = content_lines(text)
     assert [(line.start, line.end) for line in lines] == list(line_table(text))

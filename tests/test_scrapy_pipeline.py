@@ -25,10 +25,10 @@ pytest.importorskip("scrapy", reason="the scrapy extra is not installed")
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.test import get_crawler
 
-from newsclean.cleaner import Cleaner
+from newsclean.cleaning.cleaner import Cleaner
 from newsclean.contrib.scrapy import NewscleanPipeline, PipelineSettings
+from newsclean.dedup.index.redis import RedisIndex
 from newsclean.errors import ConfigError
-from newsclean.index.redis import RedisIndex
 from redis_server import redis_url_or_skip, unique_prefix_url
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from newsclean.shingle import ShingleConfig, combine, repair_encoding, shingles, token_hashes, tokens
+from newsclean.dedup.shingle import ShingleConfig, combine, repair_encoding, shingles, token_hashes, tokens
 
 CONFIG = ShingleConfig()
 

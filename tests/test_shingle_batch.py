@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsclean import shingle_batch
-from newsclean.shingle import ShingleConfig, matching_shingles
-from newsclean.shingle_batch import _MAYBE_CHANGED, _MULTI, chunk_shingles, fold_table
+from newsclean.dedup import shingle_batch
+from newsclean.dedup.shingle import ShingleConfig, matching_shingles
+from newsclean.dedup.shingle_batch import _MAYBE_CHANGED, _MULTI, chunk_shingles, fold_table
 
 BMP = 0x10000
 

@@ -9,8 +9,8 @@ import pytest
 from datasketch import MinHash, MinHashLSH
 
 from dedup_seeds import seed_texts
-from newsclean.shingle import ShingleConfig, shingles
-from newsclean.signature import (
+from newsclean.dedup.shingle import ShingleConfig, shingles
+from newsclean.dedup.signature import (
     EMPTY_VALUE,
     SignatureConfig,
     estimate_jaccard,

@@ -8,10 +8,10 @@ import pytest
 from dedup_helpers import text, words
 from dedup_seeds import seed_texts
 from newsclean import Deduplicator
-from newsclean.dedup import split_keys
-from newsclean.index import IndexEntry
-from newsclean.index.sqlite import SQLiteIndex
-from newsclean.lsh import PASSAGE_PREFIX
+from newsclean.dedup.deduplicator import split_keys
+from newsclean.dedup.index import IndexEntry
+from newsclean.dedup.index.sqlite import SQLiteIndex
+from newsclean.dedup.keys import PASSAGE_PREFIX
 
 
 def corpus() -> dict[str, str]:

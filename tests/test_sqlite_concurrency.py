@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from newsclean.dedup.index.sqlite import SQLiteIndex
 from newsclean.errors import IndexBackendError
-from newsclean.index.sqlite import SQLiteIndex
 from sqlite_workers import META, make_batch
 
 WORKER = str(Path(__file__).with_name("sqlite_workers.py"))

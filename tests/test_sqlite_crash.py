@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from newsclean.index.sqlite import SQLiteIndex
+from newsclean.dedup.index.sqlite import SQLiteIndex
 from sqlite_workers import META, batch_key, make_batch
 
 WORKER = str(Path(__file__).with_name("sqlite_workers.py"))

@@ -13,11 +13,11 @@ import numpy as np
 import pytest
 import xxhash
 
+from newsclean.dedup.index import IndexEntry, MemoryIndex, candidates_many
+from newsclean.dedup.index.codec import to_blob
+from newsclean.dedup.index.sqlite import FORMAT, SQLiteIndex
+from newsclean.dedup.index.upgrade import upgrade_v1
 from newsclean.errors import IndexBackendError
-from newsclean.index import IndexEntry, MemoryIndex, candidates_many
-from newsclean.index.codec import to_blob
-from newsclean.index.sqlite import FORMAT, SQLiteIndex
-from newsclean.index.upgrade import upgrade_v1
 from sqlite_workers import META
 
 
@@ -68,7 +68,7 @@ def test_a_new_process_reopens_and_finds_the_same_candidates(tmp_path: Path) -> 
         want = candidates_many(index, lists, max_bucket=6)
     script = (
         "import json, sys\n"
-        "from newsclean.index.sqlite import SQLiteIndex\n"
+        "from newsclean.dedup.index.sqlite import SQLiteIndex\n"
         "from sqlite_workers import META\n"
         "lists = [[k.encode() for k in keys] for keys in json.loads(sys.argv[2])]\n"
         "with SQLiteIndex(sys.argv[1], META) as index:\n"

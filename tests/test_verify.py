@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from dedup_helpers import CONFIG, entry, text, words
-from newsclean.verify import find_passages, gram_jaccard, shared_runs, verify
+from newsclean.dedup.verify import find_passages, gram_jaccard, shared_runs, verify
 
 
 def test_exact_copy() -> None:

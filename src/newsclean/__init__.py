@@ -16,22 +16,26 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
+from newsclean import _moved
+
 __version__ = "0.1.0"
+
+_moved.install()  # newsclean.rules and newsclean.index moved into subpackages
 
 # public name -> module that defines it
 _EXPORTS = {
-    "clean": "newsclean.cleaner",
-    "Cleaner": "newsclean.cleaner",
+    "clean": "newsclean.cleaning.cleaner",
+    "Cleaner": "newsclean.cleaning.cleaner",
     "CleanConfig": "newsclean.config",
     "DedupConfig": "newsclean.config",
-    "cluster": "newsclean.clustering",
-    "Deduplicator": "newsclean.dedup",
+    "cluster": "newsclean.dedup.clustering",
+    "Deduplicator": "newsclean.dedup.deduplicator",
     "CleanResult": "newsclean.results",
     "Removal": "newsclean.results",
     "Match": "newsclean.results",
     "Passage": "newsclean.results",
-    "Rule": "newsclean.rules",
-    "REGISTRY": "newsclean.rules",
+    "Rule": "newsclean.cleaning.rules",
+    "REGISTRY": "newsclean.cleaning.rules",
     "NewscleanError": "newsclean.errors",
     "ConfigError": "newsclean.errors",
     "InputError": "newsclean.errors",
@@ -78,10 +82,11 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
-    from newsclean.cleaner import Cleaner, clean
-    from newsclean.clustering import cluster
+    from newsclean.cleaning.cleaner import Cleaner, clean
+    from newsclean.cleaning.rules import REGISTRY, Rule
     from newsclean.config import CleanConfig, DedupConfig
-    from newsclean.dedup import Deduplicator
+    from newsclean.dedup.clustering import cluster
+    from newsclean.dedup.deduplicator import Deduplicator
     from newsclean.errors import (
         ConfigError,
         IndexBackendError,
@@ -92,4 +97,3 @@ if TYPE_CHECKING:
         RuleError,
     )
     from newsclean.results import CleanResult, Match, Passage, Removal
-    from newsclean.rules import REGISTRY, Rule

@@ -22,7 +22,7 @@ class CleanConfig:
     fix_unicode
         run ftfy (mojibake, HTML entities, control characters) when a cheap check says it may help.
     normalize_whitespace, normalize_typography, rejoin_paragraphs
-        the other normalization steps (see :mod:`newsclean.normalize`).
+        the other normalization steps (see :mod:`newsclean.cleaning.normalize`).
     min_repeat_docs
         corpus boilerplate: a line is site boilerplate once it appears in this many documents of
         one site within the window; ``None`` turns the corpus pass off.

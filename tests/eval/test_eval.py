@@ -15,9 +15,16 @@ from pathlib import Path
 
 import pytest
 
-from newsclean.rules import REGISTRY, Hints, select
-from newsclean.rules._evaluation import DOCUMENT_FILES, LINE_FILES, EvalDoc, EvalLine, evaluate, load_eval
-from newsclean.rules._shared import SENTENCE_END, content_lines
+from newsclean.cleaning.rules import REGISTRY, Hints, select
+from newsclean.cleaning.rules._evaluation import (
+    DOCUMENT_FILES,
+    LINE_FILES,
+    EvalDoc,
+    EvalLine,
+    evaluate,
+    load_eval,
+)
+from newsclean.cleaning.rules._shared import SENTENCE_END, content_lines
 
 EVAL_DIR = Path(__file__).parent
 SEEDS = sorted((Path(__file__).parents[2] / "fixtures" / "articles").glob("*.txt"))

@@ -18,9 +18,9 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import IO
 
+from newsclean.cleaning.rules import TIERS
 from newsclean.cli.output import add_io_arguments, excerpt, progress
 from newsclean.io import Source, atomic_output, dump, read_records
-from newsclean.rules import TIERS
 
 EXCERPT = 70
 """Characters of removed text shown per removal by ``--explain``."""
@@ -51,7 +51,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 
 def run(args: argparse.Namespace) -> int:
-    from newsclean.cleaner import Cleaner
+    from newsclean.cleaning.cleaner import Cleaner
 
     cleaner = Cleaner(tier=args.tier, disable=args.disable)
     failures: list[str] = []

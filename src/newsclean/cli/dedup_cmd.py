@@ -31,7 +31,8 @@ from pathlib import Path
 from typing import IO
 
 from newsclean.cli.output import add_io_arguments, excerpt, progress
-from newsclean.dedup import Deduplicator, Document, as_document
+from newsclean.dedup.deduplicator import Deduplicator
+from newsclean.dedup.documents import Document, as_document
 from newsclean.errors import ConfigError
 from newsclean.io import Source, atomic_output, dump, read_records
 from newsclean.results import Match

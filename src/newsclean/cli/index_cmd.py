@@ -10,8 +10,8 @@ import argparse
 import json
 from collections.abc import Iterator
 
-from newsclean.index import Index
-from newsclean.index.codec import to_blob
+from newsclean.dedup.index import Index
+from newsclean.dedup.index.codec import to_blob
 from newsclean.io import atomic_output, dump
 
 EXPORT_CHUNK = 500
@@ -39,10 +39,10 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 def open_stored(location: str) -> Index:
     """Open the existing index at ``location`` with the parameters stored in it."""
     if location.startswith(("redis://", "rediss://", "unix://")):
-        from newsclean.index.redis import RedisIndex
+        from newsclean.dedup.index.redis import RedisIndex
 
         return RedisIndex.open_existing(location)
-    from newsclean.index.sqlite import SQLiteIndex
+    from newsclean.dedup.index.sqlite import SQLiteIndex
 
     return SQLiteIndex.open_existing(location.removeprefix("sqlite://"))
 

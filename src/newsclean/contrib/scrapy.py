@@ -21,7 +21,7 @@ Settings (all optional):
 ``NEWSCLEAN_SOURCE_FIELD`` (``"source"``)
     the field naming the outlet, when items carry one (aggregators, feeds); otherwise the host of
     the item's ``url`` is its source. Passages shared only within one source are that site's
-    boilerplate and do not link (see :mod:`newsclean.verify`).
+    boilerplate and do not link (see :mod:`newsclean.dedup.verify`).
 ``NEWSCLEAN_ACTION`` (``"drop"``)
     ``"drop"`` raises ``DropItem`` for a near-duplicate; ``"mark"`` keeps it and fills
     ``NEWSCLEAN_MARK_FIELD`` (``"newsclean_duplicate_of"``) with the id of the earlier document.
@@ -126,8 +126,8 @@ class NewscleanPipeline:
         return cls(PipelineSettings.from_scrapy(crawler.settings), crawler.stats)
 
     def open_spider(self, spider: Any = None) -> None:
-        from newsclean.cleaner import Cleaner
-        from newsclean.dedup import Deduplicator
+        from newsclean.cleaning.cleaner import Cleaner
+        from newsclean.dedup.deduplicator import Deduplicator
 
         self.cleaner = Cleaner() if self.settings.clean else None
         # The pipeline cleans once itself; the Deduplicator fingerprints that cleaned text.

@@ -1,11 +1,11 @@
 """The engine-independent steps of distributed clustering, as pure functions over pandas frames.
 
 Each function takes one partition (a plain ``pandas.DataFrame``) and values that pickle (a
-:class:`~newsclean.fingerprint.Fingerprinter`, a :class:`~newsclean.config.DedupConfig`), so a Dask
+:class:`~newsclean.dedup.fingerprint.Fingerprinter`, a :class:`~newsclean.config.DedupConfig`), so a Dask
 worker, a process pool or a test can run it. They call the local engine's own steps, those of
-:func:`newsclean.cluster` (:mod:`newsclean.batch_cluster`): :func:`~newsclean.dedup.prepare_text`,
-:func:`~newsclean.batch_prints.fingerprint_texts`, :func:`~newsclean.batch_cluster.group_pairs` and
-:func:`newsclean.verify.verify`, so both engines link the same pairs:
+:func:`newsclean.cluster` (:mod:`newsclean.dedup.batch`): :func:`~newsclean.dedup.deduplicator.prepare_text`,
+:meth:`~newsclean.dedup.fingerprint.Fingerprinter.prints`, :func:`~newsclean.dedup.batch.group_pairs` and
+:func:`newsclean.dedup.verify.verify`, so both engines link the same pairs:
 
 ========================  ==============================================================
 rows -> entries           :func:`fingerprint_rows` (clean, shingle, sign, keys)
@@ -25,17 +25,18 @@ from typing import Any
 
 import numpy as np
 
-from newsclean.batch_cluster import group_pairs, key_slices
-from newsclean.batch_prints import ChunkPrints, fingerprint_texts, pack
-from newsclean.clustering import components
 from newsclean.config import DedupConfig
-from newsclean.dedup import _best_first, as_document, prepare_text
+from newsclean.dedup.batch import group_pairs, key_slices
+from newsclean.dedup.components import components
+from newsclean.dedup.deduplicator import _best_first
+from newsclean.dedup.documents import as_document, prepare_text
+from newsclean.dedup.fingerprint import ChunkPrints, Fingerprinter
+from newsclean.dedup.index.base import IndexEntry
+from newsclean.dedup.keys import pack
+from newsclean.dedup.signature import from_bytes, to_bytes
+from newsclean.dedup.verify import verify
 from newsclean.errors import require
-from newsclean.fingerprint import Fingerprinter
-from newsclean.index.base import IndexEntry
 from newsclean.results import Match
-from newsclean.signature import from_bytes, to_bytes
-from newsclean.verify import verify
 
 pd: Any = require("pandas", "dask")
 
@@ -78,9 +79,9 @@ def fingerprint_rows(
     """One entry row per input row, ``pos`` counting from ``start``.
 
     The partition is one chunk of the local engine's: texts prepared by
-    :func:`newsclean.dedup.prepare_text`, fingerprinted together by
-    :func:`newsclean.batch_prints.fingerprint_texts` (every document's prints depend on it alone).
-    Records are checked as the local engine checks them (:func:`newsclean.dedup.as_document`): a
+    :func:`newsclean.dedup.deduplicator.prepare_text`, fingerprinted together by
+    :meth:`~newsclean.dedup.fingerprint.Fingerprinter.prints` (every document's prints depend on it alone).
+    Records are checked as the local engine checks them (:func:`newsclean.dedup.deduplicator.as_document`): a
     text that is not a string or an id that is neither str nor int raises ``TypeError``.
     """
     ids = [missing_to_none(v) for v in frame[id_column].tolist()]
@@ -92,7 +93,7 @@ def fingerprint_rows(
     ]
     if not docs:
         return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("pos", "words") else object) for c in ENTRY_COLUMNS})
-    prints = fingerprint_texts([prepare_text(doc, clean, fingerprinter) for doc in docs], fingerprinter)
+    prints = fingerprinter.prints([prepare_text(doc, clean, fingerprinter) for doc in docs])
     keys = document_keys(prints)
     rows = [
         (start + n, doc.id, doc.source, int(prints.words[n]), to_bytes(prints.signatures[n]),
@@ -106,7 +107,7 @@ def document_keys(prints: ChunkPrints) -> list[bytes]:
     """Per document, its keys as uint64 ``table << 32 | key`` bytes, exactly the local engine's key tables.
 
     Band keys are kept with their repeats (two bands may hash alike), passage keys distinct, one
-    exact key per non-empty document, as :class:`~newsclean.batch_cluster.BatchClusterer` adds them.
+    exact key per non-empty document, as :class:`~newsclean.dedup.batch.BatchClusterer` adds them.
     """
     present = np.flatnonzero(prints.words > 0)
     tables = [(BAND, prints.band_keys), (EXACT, pack(prints.exact[present] >> np.uint64(32), present)),
@@ -150,7 +151,7 @@ def _all_group_pairs(packed: np.ndarray, max_bucket: int | None) -> np.ndarray:
 def candidate_pairs(keyed: Any, *, max_bucket: int | None) -> Any:
     """Pairs proposed by the key groups of one shuffled partition (a key's rows are all in one partition).
 
-    Each table goes through the local engine's :func:`~newsclean.batch_cluster.group_pairs` (a
+    Each table goes through the local engine's :func:`~newsclean.dedup.batch.group_pairs` (a
     document pairs with every earlier one of its group, none once more than ``max_bucket`` came
     before it). Returns one row per ``(later, earlier)`` with how many band/exact keys (``direct``)
     and passage keys (``passage``) proposed it here; :func:`count_pairs` adds up the partitions.
@@ -207,7 +208,7 @@ def empty_arcs() -> Any:
 def star_edges(edges: Any) -> Any:
     """The links of one partition as stars ``(member, smallest member)`` of their local components.
 
-    Same connectivity (:func:`newsclean.clustering.components` on this partition only), but every
+    Same connectivity (:func:`newsclean.dedup.clustering.components` on this partition only), but every
     local component is one hop from its minimum, so label propagation needs fewer rounds.
     """
     nodes = np.unique(np.concatenate([edges["later"].to_numpy(), edges["earlier"].to_numpy()]))

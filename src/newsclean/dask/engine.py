@@ -24,10 +24,10 @@ import numpy as np
 
 from newsclean.config import DedupConfig
 from newsclean.dask import core
-from newsclean.dedup import make_config
+from newsclean.dedup.documents import make_config
+from newsclean.dedup.fingerprint import Fingerprinter
+from newsclean.dedup.keys import passage_key_minimum
 from newsclean.errors import ConfigError, require
-from newsclean.fingerprint import Fingerprinter
-from newsclean.lsh import passage_key_minimum
 
 pd: Any = require("pandas", "dask")
 dask: Any = require("dask", "dask")
@@ -44,7 +44,7 @@ LINKS_PER_PARTITION = 250_000
 
 
 def _cleaner(cleaner: Any) -> Any:
-    from newsclean.cleaner import Cleaner
+    from newsclean.cleaning.cleaner import Cleaner
 
     if cleaner is None:
         return Cleaner()

@@ -26,7 +26,7 @@ from typing import Any
 
 from newsclean.dask import core
 from newsclean.dask.engine import CLUSTER, POS, cluster_graph
-from newsclean.dedup import as_document
+from newsclean.dedup.documents import as_document
 from newsclean.errors import ConfigError, InputError, require
 from newsclean.io import atomic_output, dump, read_records
 

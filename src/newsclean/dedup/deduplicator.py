@@ -1,0 +1,252 @@
+"""Incremental deduplication: :class:`Deduplicator` keeps fingerprints and finds each new document's matches.
+
+It stores signatures, shingle hashes and links (passages as word offsets), never texts, in an
+index (memory, SQLite file or Redis, see :func:`newsclean.dedup.index.open_index`), so a crawler can
+run for months against one index. The
+text it is given is used once, to fingerprint and to quote the shared passages in the matches
+:meth:`Deduplicator.add` returns.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from typing import Any
+
+from newsclean.config import DedupConfig
+from newsclean.dedup.components import components
+from newsclean.dedup.documents import Document, as_document, document, make_config, prepare_text
+from newsclean.dedup.fingerprint import Fingerprinter
+from newsclean.dedup.index import Index, IndexEntry, MemoryIndex, candidates_many, open_index
+from newsclean.dedup.keys import PASSAGE_PREFIX, passage_key_minimum
+from newsclean.dedup.shingle import token_spans
+from newsclean.dedup.verify import verify
+from newsclean.errors import ConfigError
+from newsclean.results import Match, Passage
+
+_KIND_RANK = {"exact": 0, "near_duplicate": 1, "shared_passage": 2}
+
+
+def quote_passages(matches: list[Match], text: str, fingerprinter: Fingerprinter) -> list[Match]:
+    """``matches`` with each passage's ``text`` filled from ``text``, the document they start from."""
+    if not any(m.passages for m in matches):
+        return matches
+    shown, spans = token_spans(text, fingerprinter.shingle)
+
+    def quote(p: Passage) -> Passage:
+        start, end = min(p.start, len(spans) - 1), min(p.end, len(spans)) - 1
+        return dataclasses.replace(p, text=shown[spans[start][0] : spans[end][1]] if end >= start else "")
+
+    return [dataclasses.replace(m, passages=tuple(quote(p) for p in m.passages)) for m in matches]
+
+
+WORKER_CHUNK = 64  # documents per task when workers clean and fingerprint a batch
+
+
+def fingerprint_documents(task: tuple[Fingerprinter, bool, list[Document]]) -> list[tuple[IndexEntry, str]]:
+    """``(entry, prepared text)`` per document of a chunk: the work a worker process can do."""
+    fingerprinter, clean, docs = task
+    texts = [prepare_text(doc, clean, fingerprinter) for doc in docs]
+    entries = fingerprinter.entries([doc.id for doc in docs], texts, [doc.source for doc in docs])
+    return list(zip(entries, texts, strict=True))
+
+
+def without_text(match: Match) -> Match:
+    """``match`` with passage offsets only: what the index stores (it keeps no text)."""
+    return dataclasses.replace(match, passages=tuple(dataclasses.replace(p, text=None) for p in match.passages))
+
+
+# The index's candidate counts for one entry: (band and exact keys, passage keys).
+StoredCounts = tuple[dict[str, int], dict[str, int]]
+
+
+def split_keys(entry: IndexEntry) -> tuple[list[bytes], list[bytes]]:
+    """``(band and exact keys, passage keys)``: looked up separately, as they need different counts."""
+    passage = [k for k in entry.keys if k.startswith(PASSAGE_PREFIX)]
+    head = len(entry.keys) - len(passage)
+    if entry.keys[head:] == tuple(passage):  # the Fingerprinter puts passage keys last: no second pass
+        return list(entry.keys[:head]), passage
+    return [k for k in entry.keys if not k.startswith(PASSAGE_PREFIX)], passage
+
+
+def _best_first(match: Match) -> tuple[int, float, str]:
+    return (_KIND_RANK[match.kind], -match.similarity, match.other)
+
+
+class Deduplicator:
+    """Finds, for each document added, the earlier documents it duplicates or reuses text from.
+
+    ``threshold``: near-duplicate Jaccard threshold (default ``DedupConfig.threshold``).
+    ``index``: ``None``/``"memory"``, an SQLite path or a ``redis://`` URL, or an open index.
+    ``clean``: fingerprint the text :class:`newsclean.Cleaner` keeps rather than the raw page, so
+    page residue does not count. Other keywords override :class:`~newsclean.config.DedupConfig`.
+
+    >>> with Deduplicator(clean=False) as dedup:
+    ...     dedup.add("a", "the quick brown fox jumps over the lazy dog " * 6)
+    ...     [m.kind for m in dedup.add("b", "the quick brown fox jumps over the lazy dog " * 6)]
+    []
+    ['exact']
+    """
+
+    def __init__(
+        self,
+        threshold: float | None = None,
+        *,
+        index: str | Index | None = None,
+        config: DedupConfig | None = None,
+        clean: bool = True,
+        **fields: Any,
+    ) -> None:
+        self.config = make_config(config, threshold, fields)
+        self.fingerprinter = Fingerprinter.from_config(self.config)
+        self.clean = bool(clean)
+        self._min_passage_keys = passage_key_minimum(self.config)
+        if index is None or isinstance(index, str):
+            self.index: Index = open_index(index, self.fingerprinter.meta())
+        elif isinstance(index, Index):
+            self.fingerprinter.meta().check(index.meta, "the given index")
+            self.index = index
+        else:
+            raise ConfigError(f"index must be None, a path or URL, or an Index, got {type(index).__name__}")
+
+    # -- text preparation -------------------------------------------------------------------------
+
+    # -- matching ---------------------------------------------------------------------------------
+
+    def _lookup(
+        self, keys: list[bytes], minimum: int, pending: MemoryIndex | None, stored: dict[str, int] | None = None
+    ) -> list[IndexEntry]:
+        """Stored (and pending) entries sharing at least ``minimum`` of ``keys``.
+
+        ``stored``: the index's answer for ``keys`` when it was already fetched for the whole batch.
+        """
+        if not keys:
+            return []
+        limit = self.config.max_bucket
+        counts = self.index.candidates(keys, max_bucket=limit) if stored is None else stored
+        found = [i for i, n in counts.items() if n >= minimum]
+        entries = self.index.get(found)
+        if pending is not None and len(pending):
+            more = pending.candidates(keys, max_bucket=limit)
+            entries.extend(pending.get(i for i, n in more.items() if n >= minimum))
+        return entries
+
+    def _candidates(
+        self, entry: IndexEntry, pending: MemoryIndex | None, stored: StoredCounts | None = None
+    ) -> list[IndexEntry]:
+        """Entries sharing a band or exact key, or enough passage keys to possibly pass verification."""
+        other, passage = split_keys(entry)
+        stored_other, stored_passage = stored if stored is not None else (None, None)
+        found = {e.id: e for e in self._lookup(other, 1, pending, stored_other)}
+        for e in self._lookup(passage, self._min_passage_keys, pending, stored_passage):
+            found.setdefault(e.id, e)
+        found.pop(entry.id, None)
+        return list(found.values())
+
+    def _stored_candidates(self, entries: list[IndexEntry]) -> list[StoredCounts]:
+        """The index's candidates for every entry of a batch, in one call (one pass in SQLite)."""
+        key_lists = [keys for entry in entries for keys in split_keys(entry)]
+        minimums = [1, self._min_passage_keys] * len(entries)  # what _lookup keeps of each list
+        counts = candidates_many(self.index, key_lists, max_bucket=self.config.max_bucket, min_shared=minimums)
+        return [(counts[2 * i], counts[2 * i + 1]) for i in range(len(entries))]
+
+    def _match(
+        self, entry: IndexEntry, text: str, pending: MemoryIndex | None, stored: StoredCounts | None = None
+    ) -> list[Match]:
+        if not entry.keys:
+            return []
+        links = (verify(entry, other, self.config) for other in self._candidates(entry, pending, stored))
+        found = sorted((m for m in links if m is not None), key=_best_first)
+        return quote_passages(found, text, self.fingerprinter)
+
+    # -- public API -------------------------------------------------------------------------------
+
+    def add(self, doc_id: str | int, text: str, *, source: str | None = None, url: str | None = None) -> list[Match]:
+        """Add one document; returns its matches among the documents added before (best first)."""
+        return next(self.add_many([document(doc_id, text, source, url)]))[1]
+
+    def add_many(
+        self, records: Iterable[object], *, batch_size: int = 1000, workers: int = 1
+    ) -> Iterator[tuple[str, list[Match]]]:
+        """Add documents in batches, yielding ``(id, matches)`` per document in input order.
+
+        Records are ``(id, text)`` pairs, dicts with ``id``/``text`` (``source``, ``url``) or
+        :class:`Document`. Each batch is written with one ``index.add`` (one transaction in
+        SQLite); documents of one batch still match each other. A repeated id raises
+        ``ValueError`` before its batch is written (earlier batches stay). ``workers > 1`` cleans
+        and fingerprints in that many processes; matching stays in this one, in input order.
+        """
+        if not isinstance(batch_size, int) or batch_size < 1:
+            raise ConfigError(f"batch_size must be a positive int, got {batch_size!r}")
+        if not isinstance(workers, int) or workers < 1:
+            raise ConfigError(f"workers must be a positive int, got {workers!r}")
+        with contextlib.ExitStack() as stack:
+            pool = stack.enter_context(ProcessPoolExecutor(workers)) if workers > 1 else None
+            batch: list[Document] = []
+            for record in records:
+                batch.append(as_document(record))
+                if len(batch) >= batch_size:
+                    yield from self._add_batch(batch, pool)
+                    batch = []
+            if batch:
+                yield from self._add_batch(batch, pool)
+
+    def _add_batch(self, batch: list[Document], pool: Executor | None = None) -> list[tuple[str, list[Match]]]:
+        seen: set[str] = set()
+        for doc in batch:
+            if doc.id in seen or doc.id in self.index:
+                raise ValueError(f"duplicate document id {doc.original_id!r}: it is already in the index")
+            seen.add(doc.id)
+        if pool is None:
+            prints = fingerprint_documents((self.fingerprinter, self.clean, batch))
+        else:
+            chunks = [batch[i : i + WORKER_CHUNK] for i in range(0, len(batch), WORKER_CHUNK)]
+            tasks = [(self.fingerprinter, self.clean, chunk) for chunk in chunks]
+            prints = [pair for done in pool.map(fingerprint_documents, tasks) for pair in done]
+        stored = self._stored_candidates([entry for entry, _ in prints])
+        pending = MemoryIndex(self.index.meta)
+        results, entries, links = [], [], []
+        for (entry, text), counts in zip(prints, stored, strict=True):
+            matches = self._match(entry, text, pending, counts)
+            pending.add([entry])
+            entries.append(entry)
+            links.extend(without_text(m) for m in matches)
+            results.append((entry.id, matches))
+        self.index.add(entries, links)
+        return results
+
+    def query(self, text: str, *, source: str | None = None, url: str | None = None) -> list[Match]:
+        """The stored documents ``text`` matches, without adding it (match ids are ``""``)."""
+        doc = document("", text, source, url)
+        prepared = prepare_text(doc, self.clean, self.fingerprinter)
+        return self._match(self.fingerprinter.fingerprint("", prepared, doc.source), prepared, None)
+
+    def links(self) -> list[Match]:
+        """Every link found so far, in the order found (passages as offsets: the index keeps no text)."""
+        return list(self.index.links())
+
+    def explain(self, doc_id: str | int) -> list[Match]:
+        """The links that involve ``doc_id`` (as the newer or the earlier document)."""
+        key = str(doc_id)
+        if key not in self.index:
+            raise KeyError(f"no document {doc_id!r} in the index")
+        return [m for m in self.index.links() if key in (m.id, m.other)]
+
+    def clusters(self) -> list[list[str]]:
+        """Groups of the documents added so far (union of links), in insertion order."""
+        return components(self.index.ids(), ((m.id, m.other) for m in self.index.links()))  # type: ignore[return-value]
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    def close(self) -> None:
+        """Release the index (flushes nothing: every batch is already written)."""
+        self.index.close()
+
+    def __enter__(self) -> Deduplicator:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,68 @@
+"""In-process index: dictionaries, nothing persisted. The default for one-off runs."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+
+from newsclean.dedup.index.base import IndexEntry, IndexMeta
+from newsclean.results import Match
+
+
+class MemoryIndex:
+    """Keeps entries, buckets and links in dictionaries; see :class:`newsclean.dedup.index.base.Index`."""
+
+    def __init__(self, meta: IndexMeta) -> None:
+        self.meta = meta
+        self._entries: dict[str, IndexEntry] = {}
+        self._buckets: defaultdict[bytes, list[str]] = defaultdict(list)
+        self._links: list[Match] = []
+
+    def add(self, entries: Sequence[IndexEntry], links: Sequence[Match] = ()) -> None:
+        seen: set[str] = set()
+        for e in entries:
+            if e.id in self._entries or e.id in seen:
+                raise ValueError(f"document id {e.id!r} is already in the index")
+            seen.add(e.id)
+        for e in entries:
+            self._entries[e.id] = e
+            for key in set(e.keys):
+                self._buckets[key].append(e.id)
+        self._links.extend(links)
+
+    def candidates(self, keys: Iterable[bytes], *, max_bucket: int | None = None) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for key in set(keys):
+            bucket = self._buckets.get(key)
+            if not bucket or (max_bucket is not None and len(bucket) > max_bucket):
+                continue
+            for doc_id in bucket:
+                counts[doc_id] = counts.get(doc_id, 0) + 1
+        return counts
+
+    def get(self, ids: Iterable[str]) -> list[IndexEntry]:
+        return [self._entries[i] for i in ids if i in self._entries]
+
+    def links(self) -> Iterator[Match]:
+        return iter(list(self._links))
+
+    def ids(self) -> Iterator[str]:
+        return iter(list(self._entries))
+
+    def __contains__(self, doc_id: object) -> bool:
+        return doc_id in self._entries
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def stats(self) -> dict[str, object]:
+        return {
+            "backend": "memory",
+            "documents": len(self._entries),
+            "keys": len(self._buckets),
+            "links": len(self._links),
+            "meta": self.meta.to_dict(),
+        }
+
+    def close(self) -> None:
+        """Nothing to release."""
