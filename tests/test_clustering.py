@@ -12,7 +12,7 @@ from dedup_seeds import EXPECTED_SEED_CLUSTERS, seed_texts
 from newsclean import cluster
 from newsclean.config import DedupConfig
 from newsclean.dedup.clustering import cluster_matches
-from newsclean.dedup.components import UnionFind, bucket_pairs, components
+from newsclean.dedup.components import UnionFind, components
 from newsclean.dedup.fingerprint import Fingerprinter
 
 
@@ -96,12 +96,6 @@ def test_union_find_root_is_earliest_whatever_the_union_order() -> None:
     assert sets.find("f") == "c" and sets.find("d") == "c"
     assert sets.groups() == [["a", "b"], ["c", "d", "e", "f"]]
     assert components([3, 1, 2], [(2, 3)]) == [[3, 2], [1]]
-
-
-def test_bucket_pairs() -> None:
-    assert bucket_pairs(["a", "b", "c"]) == [("b", "a"), ("c", "a"), ("c", "b")]
-    assert bucket_pairs(["a", "b", "c"], max_bucket=2) == []
-    assert bucket_pairs(["a", "a"]) == []
 
 
 def test_fingerprinter_is_picklable_and_deterministic() -> None:

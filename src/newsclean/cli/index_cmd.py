@@ -1,4 +1,4 @@
-"""``newsclean index stats|vacuum|export LOCATION``: look after a persistent index.
+"""``newsclean index stats|vacuum|export LOCATION``, ``newsclean index rekey OLD NEW``: look after a persistent index.
 
 ``LOCATION`` is an SQLite file or a ``redis://`` URL, as given to ``newsclean dedup --index``. The
 index is opened with the parameters stored in it, so the operator never has to repeat them.
@@ -10,7 +10,7 @@ import argparse
 import json
 from collections.abc import Iterator
 
-from newsclean.dedup.index import Index
+from newsclean.dedup.index import Index, open_existing
 from newsclean.dedup.index.codec import to_blob
 from newsclean.io import atomic_output, dump
 
@@ -31,20 +31,15 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         sub.add_argument(
             "location", metavar="PATH_OR_URL", help="index file or redis://host:port/db[?prefix=NAME]"
         )
+    rekey = actions.add_parser(
+        "rekey", help="copy an index into a new one with this version's keys (every document and link kept)"
+    )
+    rekey.add_argument("location", metavar="OLD", help="the index to convert (left as it is)")
+    rekey.add_argument("target", metavar="NEW", help="a new SQLite file or redis:// URL (with ?prefix=NAME on the same server)")
+    rekey.add_argument("--threshold", type=float, default=None, help="the threshold the index was built with")
     export.add_argument("-o", "--output", default=None, help="output JSONL file (default: stdout)")
     export.add_argument("--grams", action="store_true", help="also export each document's shingle hashes")
     return parser
-
-
-def open_stored(location: str) -> Index:
-    """Open the existing index at ``location`` with the parameters stored in it."""
-    if location.startswith(("redis://", "rediss://", "unix://")):
-        from newsclean.dedup.index.redis import RedisIndex
-
-        return RedisIndex.open_existing(location)
-    from newsclean.dedup.index.sqlite import SQLiteIndex
-
-    return SQLiteIndex.open_existing(location.removeprefix("sqlite://"))
 
 
 def export_records(index: Index, *, grams: bool = False) -> Iterator[dict[str, object]]:
@@ -69,7 +64,9 @@ def export_records(index: Index, *, grams: bool = False) -> Iterator[dict[str, o
 
 
 def run(args: argparse.Namespace) -> int:
-    index = open_stored(args.location)
+    if args.action == "rekey":
+        return _rekey(args)
+    index = open_existing(args.location)
     try:
         if args.action == "stats":
             print(json.dumps(index.stats(), indent=2, sort_keys=True))
@@ -84,6 +81,16 @@ def run(args: argparse.Namespace) -> int:
                     out.write(dump(record) + "\n")
     finally:
         index.close()
+    return 0
+
+
+def _rekey(args: argparse.Namespace) -> int:
+    from newsclean.config import DedupConfig
+    from newsclean.dedup.rekey import rekey
+
+    config = DedupConfig() if args.threshold is None else DedupConfig(threshold=args.threshold)
+    documents = rekey(args.location, args.target, config=config)
+    print(json.dumps({"documents": documents, "target": args.target}, sort_keys=True))
     return 0
 
 

@@ -16,7 +16,25 @@ a :class:`~newsclean.errors.MissingExtraError` naming ``newsclean[dask]``.
 
 from __future__ import annotations
 
-from newsclean.dask.engine import clean_bag, clean_dataframe, cluster_dataframe
-from newsclean.dask.shards import dedup_shards
+import importlib
 
-__all__ = ["clean_bag", "clean_dataframe", "cluster_dataframe", "dedup_shards"]
+from newsclean.errors import require
+
+require("dask", "dask")  # importing newsclean.dask without the extra names the extra at once
+
+_EXPORTS = {
+    "clean_bag": "newsclean.dask.engine",
+    "clean_dataframe": "newsclean.dask.engine",
+    "cluster_dataframe": "newsclean.dask.engine",
+    "dedup_shards": "newsclean.dask.shards",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> object:
+    # The engines load on first use, so that they can import this package's modules without a cycle.
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'newsclean.dask' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)

@@ -22,8 +22,8 @@ from typing import Any
 
 import numpy as np
 
+import newsclean.dask.core as core
 from newsclean.config import DedupConfig
-from newsclean.dask import core
 from newsclean.dedup.documents import make_config
 from newsclean.dedup.fingerprint import Fingerprinter
 from newsclean.dedup.keys import passage_key_minimum

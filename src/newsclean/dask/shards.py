@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsclean.dask import core
+import newsclean.dask.core as core
 from newsclean.dask.engine import CLUSTER, POS, cluster_graph
 from newsclean.dedup.documents import as_document
 from newsclean.errors import ConfigError, InputError, require

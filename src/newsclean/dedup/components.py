@@ -8,8 +8,8 @@ links are found in.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Sequence
-from itertools import combinations, pairwise
+from collections.abc import Hashable, Iterable
+from itertools import pairwise
 
 import numpy as np
 
@@ -80,17 +80,6 @@ def components(ids: Iterable[Hashable], links: Iterable[tuple[Hashable, Hashable
     for a, b in links:
         sets.union(a, b)
     return sets.groups()
-
-
-def bucket_pairs(bucket: Sequence[str], *, max_bucket: int | None = None) -> list[tuple[str, str]]:
-    """Candidate pairs ``(later, earlier)`` from the ids sharing one key, in insertion order.
-
-    A bucket larger than ``max_bucket`` is boilerplate and yields nothing.
-    """
-    if max_bucket is not None and len(bucket) > max_bucket:
-        return []
-    unique = list(dict.fromkeys(bucket))
-    return [(later, earlier) for earlier, later in combinations(unique, 2)]
 
 
 class PositionSets:

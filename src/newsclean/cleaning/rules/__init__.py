@@ -34,7 +34,7 @@ from typing import Literal
 
 import regex
 
-from newsclean.cleaning.rules._shared import content_lines
+from newsclean.cleaning.rules._shared import alternation, compile_rule, content_lines
 from newsclean.errors import ConfigError, RuleError
 
 Scope = Literal["line", "span", "document"]
@@ -337,6 +337,6 @@ def select(
 
 
 __all__ = [
-    "DEFAULT_MAX_CHARS", "REGISTRY", "TIERS", "Hints", "Hit", "LineScreen", "LineTable", "Rule", "find_all",
-    "iter_lines", "line_table", "select",
+    "DEFAULT_MAX_CHARS", "REGISTRY", "TIERS", "Hints", "Hit", "LineScreen", "LineTable", "Rule", "alternation",
+    "compile_rule", "content_lines", "find_all", "iter_lines", "line_table", "select",
 ]

@@ -32,4 +32,17 @@ def open_index(location: str | None, meta: IndexMeta) -> Index:
     return SQLiteIndex(path, meta)
 
 
-__all__ = ["Index", "IndexEntry", "IndexMeta", "MemoryIndex", "candidates_many", "open_index"]
+def open_existing(location: str) -> Index:
+    """Open the existing index at ``location`` (SQLite path or Redis URL) with the parameters stored in it."""
+    if not isinstance(location, str):
+        raise ConfigError(f"index must be a path or URL string, got {type(location).__name__}")
+    if location.startswith(("redis://", "rediss://", "unix://")):
+        from newsclean.dedup.index.redis import RedisIndex
+
+        return RedisIndex.open_existing(location)
+    from newsclean.dedup.index.sqlite import SQLiteIndex
+
+    return SQLiteIndex.open_existing(location.removeprefix("sqlite://"))
+
+
+__all__ = ["Index", "IndexEntry", "IndexMeta", "MemoryIndex", "candidates_many", "open_existing", "open_index"]
