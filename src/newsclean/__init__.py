@@ -13,10 +13,10 @@ Cleaning: :func:`clean`, :class:`Cleaner`. Near-duplicates and text reuse: :func
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
 
 from newsclean import _moved
+from newsclean._lazy import lazy_exports
 
 __version__ = "0.1.0"
 
@@ -68,11 +68,11 @@ __all__ = [
 ]
 
 
+_load = lazy_exports("newsclean", _EXPORTS)
+
+
 def __getattr__(name: str) -> object:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'newsclean' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    value = _load(name)
     globals()[name] = value
     return value
 

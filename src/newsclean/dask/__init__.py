@@ -16,8 +16,7 @@ a :class:`~newsclean.errors.MissingExtraError` naming ``newsclean[dask]``.
 
 from __future__ import annotations
 
-import importlib
-
+from newsclean._lazy import lazy_exports
 from newsclean.errors import require
 
 require("dask", "dask")  # importing newsclean.dask without the extra names the extra at once
@@ -31,10 +30,5 @@ _EXPORTS = {
 
 __all__ = sorted(_EXPORTS)
 
-
-def __getattr__(name: str) -> object:
-    # The engines load on first use, so that they can import this package's modules without a cycle.
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'newsclean.dask' has no attribute {name!r}")
-    return getattr(importlib.import_module(module), name)
+# The engines load on first use, so that they can import this package's modules without a cycle.
+__getattr__ = lazy_exports(__name__, _EXPORTS)

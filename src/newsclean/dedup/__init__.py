@@ -10,8 +10,7 @@ incremental :class:`Deduplicator` over an index (:mod:`.index`), :mod:`.batch` t
 
 from __future__ import annotations
 
-import importlib
-
+from newsclean._lazy import lazy_exports
 _EXPORTS = {
     "Deduplicator": "newsclean.dedup.deduplicator",
     "Document": "newsclean.dedup.documents",
@@ -21,9 +20,4 @@ _EXPORTS = {
 
 __all__ = sorted(_EXPORTS)
 
-
-def __getattr__(name: str) -> object:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'newsclean.dedup' has no attribute {name!r}")
-    return getattr(importlib.import_module(module), name)
+__getattr__ = lazy_exports(__name__, _EXPORTS)
