@@ -11,6 +11,7 @@ incremental :class:`Deduplicator` over an index (:mod:`.index`), :mod:`.batch` t
 from __future__ import annotations
 
 from newsclean._lazy import lazy_exports
+
 _EXPORTS = {
     "Deduplicator": "newsclean.dedup.deduplicator",
     "Document": "newsclean.dedup.documents",
