@@ -35,6 +35,13 @@ One line per corpus ("identical" or the first differences below it), then the wa
 step per package (informational: old runs first, so it pays the first-call costs). Exits 1 on any
 difference.
 
+Also informational (not in the exit status): the candidate pairs each package's band keys propose
+(the refactor moved the Deduplicator from per-band MinHash keys to the batch engine's
+one-permutation keys), with what the pairs only one scheme proposes verify as and whether the other
+package reaches them through its exact or passage keys anyway (``--no-candidates`` skips it); and,
+with ``--band-only``, the Deduplicator comparison again with ``min_shared_words=None``, where band
+keys alone propose pairs.
+
     python benchmarks/ab_outputs.py [--old /tmp/ab] [--generated 3000] [--seed 7]
 """
 
@@ -49,6 +56,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable
+from itertools import combinations
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -309,8 +317,10 @@ def step_cluster(corpus: Corpus, old: ModuleType, new: ModuleType, clean: bool, 
 # -- the incremental Deduplicator -------------------------------------------------------------------
 
 
-def run_dedup(pkg: ModuleType, docs: list[Record]) -> tuple[dict[str, list[tuple]], list[list[str]]]:
-    with pkg.Deduplicator() as dedup:
+def run_dedup(
+    pkg: ModuleType, docs: list[Record], options: dict[str, Any]
+) -> tuple[dict[str, list[tuple]], list[list[str]]]:
+    with pkg.Deduplicator(**options) as dedup:
         found = {}
         for doc_id, matches in dedup.add_many(docs):
             found[doc_id] = [
@@ -329,12 +339,14 @@ def run_dedup(pkg: ModuleType, docs: list[Record]) -> tuple[dict[str, list[tuple
 class PairProbe:
     """Fingerprints a pair of documents with both packages and says what each makes of it."""
 
-    def __init__(self, corpus: Corpus, old: ModuleType, new: ModuleType) -> None:
+    def __init__(
+        self, corpus: Corpus, old: ModuleType, new: ModuleType, options: dict[str, Any] | None = None
+    ) -> None:
         self.records = {r["id"]: r for r in corpus.docs}
         self.notes = corpus.notes
         self.packages = {"old": old, "new": new}
         self.cache: dict[tuple[str, str], Any] = {}
-        self.dedups = {side: pkg.Deduplicator() for side, pkg in self.packages.items()}
+        self.dedups = {side: pkg.Deduplicator(**(options or {})) for side, pkg in self.packages.items()}
 
     def module(self, side: str, part: str) -> ModuleType:
         return importlib.import_module(INTERNALS[self.packages[side].__name__][part])
@@ -385,15 +397,97 @@ class PairProbe:
             + f"; verify: old {verdicts['old']}, new {verdicts['new']}{notes}"
         )
 
+    def band_pairs(self, side: str, order: dict[str, int]) -> set[tuple[str, str]]:
+        """Pairs ``(newer, earlier)`` sharing a band key under ``side``'s scheme (buckets up to ``max_bucket``)."""
+        buckets: dict[bytes, list[str]] = {}
+        for doc_id in order:
+            for key in {k for k in self.entry(side, doc_id).keys if k.startswith(b"B")}:
+                buckets.setdefault(key, []).append(doc_id)
+        limit = self.dedups[side].config.max_bucket
+        pairs = set()
+        for ids in buckets.values():
+            if len(ids) < 2 or (limit is not None and len(ids) > limit):
+                continue
+            for x, y in combinations(ids, 2):
+                pairs.add((x, y) if order[x] > order[y] else (y, x))
+        return pairs
+
+    def other_reach(self, side: str, doc_id: str, other: str) -> tuple[bool, int]:
+        """Whether ``side``'s Deduplicator proposes the pair by its exact or passage keys; shared passage keys."""
+        a, b = self.entry(side, doc_id), self.entry(side, other)
+        passages = self.shared(a, b, b"P")
+        return self.shared(a, b, b"E") > 0 or passages >= self.dedups[side]._min_passage_keys, passages
+
+    def verdict(self, doc_id: str, other: str) -> tuple[str, float]:
+        a, b = self.entry("new", doc_id), self.entry("new", other)
+        match = self.module("new", "verify").verify(a, b, self.dedups["new"].config)
+        jaccard = self.module("new", "verify").gram_jaccard(a.grams, b.grams)
+        return ("none" if match is None else match.kind), jaccard
+
     def close(self) -> None:
         for dedup in self.dedups.values():
             dedup.close()
 
 
-def step_dedup(corpus: Corpus, old: ModuleType, new: ModuleType, max_pairs: int, limit: int) -> list[Step]:
-    step, cl_step = Step("Deduplicator.add_many"), Step("Deduplicator.clusters")
+def band_candidates(
+    corpus: Corpus, old: ModuleType, new: ModuleType, max_pairs: int, show_all: bool = False
+) -> list[str]:
+    """Informational: the candidate pairs each band-key scheme proposes, and what the differing ones verify as.
+
+    Differences here change no output by themselves: a pair becomes a link only if verification
+    passes, and a pair can also be proposed by its passage or exact keys, which both schemes share.
+    """
+    probe = PairProbe(corpus, old, new)
+    try:
+        order = {r["id"]: i for i, r in enumerate(corpus.docs)}
+        pairs = {side: probe.band_pairs(side, order) for side in ("old", "new")}
+        lines = [
+            f"band-key candidate pairs (informational): old {len(pairs['old'])}, new {len(pairs['new'])}, "
+            f"both {len(pairs['old'] & pairs['new'])}"
+        ]
+        for side, other_side in (("old", "new"), ("new", "old")):
+            only = sorted(pairs[side] - pairs[other_side], key=lambda p: (order[p[0]], order[p[1]]))
+            if not only:
+                continue
+            verdicts = {pair: probe.verdict(*pair) for pair in only}
+            kinds = Counter(kind for kind, _ in verdicts.values())
+            top = max(j for _, j in verdicts.values())
+            # The Deduplicator also proposes a pair sharing its exact key or enough passage keys,
+            # which both schemes compute alike: only a linked pair without them can change outputs.
+            reach = {pair: probe.other_reach(other_side, *pair) for pair in only}
+            unreached = [pair for pair in only if verdicts[pair][0] != "none" and not reach[pair][0]]
+            fewest = min(n for _, n in reach.values())
+            lines.append(
+                f"{side}-scheme-only candidates: {len(only)}, verify as {dict(sorted(kinds.items()))}, "
+                f"max Jaccard {top:.4f}; {len(only) - sum(r for r, _ in reach.values())} not proposed by "
+                f"exact/passage keys under {other_side} (fewest shared passage keys {fewest}), "
+                f"{len(unreached)} of them links"
+            )
+            listed = only if show_all else unreached
+            for doc_id, other in listed[:max_pairs]:
+                lines.append(f"  {side}-only candidate {doc_id} -> {other}: {probe.describe(doc_id, other)}")
+            if len(listed) > max_pairs:
+                lines.append(f"  ... {len(listed) - max_pairs} more")
+        return lines
+    finally:
+        probe.close()
+
+
+def step_dedup(
+    corpus: Corpus,
+    old: ModuleType,
+    new: ModuleType,
+    max_pairs: int,
+    limit: int,
+    options: dict[str, Any] | None = None,
+) -> list[Step]:
+    options = options or {}
+    label = f"Deduplicator({', '.join(f'{k}={v!r}' for k, v in options.items())})"
+    step, cl_step = Step(f"{label}.add_many"), Step(f"{label}.clusters")
     docs = corpus.docs
-    (found_a, clusters_a), (found_b, clusters_b) = both(step, old, new, lambda pkg: run_dedup(pkg, docs))
+    (found_a, clusters_a), (found_b, clusters_b) = both(
+        step, old, new, lambda pkg: run_dedup(pkg, docs, options)
+    )
     cl_step.times = step.times
     links = sum(map(len, found_b.values()))
     kinds = Counter(m[1] for ms in found_b.values() for m in ms)
@@ -421,7 +515,7 @@ def step_dedup(corpus: Corpus, old: ModuleType, new: ModuleType, max_pairs: int,
                 reordered.append(doc_id)
         pairs = only_old + only_new + changed + detail_only
         if pairs or reordered:
-            probe = PairProbe(corpus, old, new)
+            probe = PairProbe(corpus, old, new, options)
             details = []
             for label, group in (
                 ("old only", only_old),
@@ -506,6 +600,23 @@ def main() -> int:
         "--max-pairs", type=int, default=50, help="differing Deduplicator pairs listed per kind"
     )
     parser.add_argument("--limit", type=int, default=5, help="differing records/clusters listed per step")
+    parser.add_argument(
+        "--no-candidates",
+        dest="candidates",
+        action="store_false",
+        help="skip the informational comparison of band-key candidate pairs",
+    )
+    parser.add_argument(
+        "--show-candidates",
+        action="store_true",
+        help="list every band-key candidate pair only one scheme proposes",
+    )
+    parser.add_argument(
+        "--band-only",
+        action="store_true",
+        help="also compare Deduplicator(min_shared_words=None), where band keys alone propose pairs "
+        "(informational: not in the exit status)",
+    )
     parser.add_argument("--only", default="", help="run only corpora whose name contains this")
     args = parser.parse_args()
 
@@ -530,6 +641,14 @@ def main() -> int:
             step_cluster(corpus, old, new, False, args.limit),
             *step_dedup(corpus, old, new, args.max_pairs, args.limit),
         ]
+        band_only = (
+            step_dedup(corpus, old, new, args.max_pairs, args.limit, {"min_shared_words": None})
+            if args.band_only
+            else []
+        )
+        candidates = (
+            band_candidates(corpus, old, new, args.max_pairs, args.show_candidates) if args.candidates else []
+        )
         same = all(s.same for s in steps)
         extra = f" {corpus.info}" if corpus.info else ""
         print(
@@ -541,9 +660,19 @@ def main() -> int:
             for detail in s.details:
                 print(f"    [{s.name}] {detail}")
         timing = ", ".join(
-            f"{s.name} {s.times[0]:.2f}/{s.times[1]:.2f}" for s in steps if s.name != "Deduplicator.clusters"
+            f"{s.name} {s.times[0]:.2f}/{s.times[1]:.2f}" for s in steps if not s.name.endswith(".clusters")
         )
         print(f"    time old/new (s): {timing}", flush=True)
+        for line in candidates:
+            print(f"    {line}", flush=True)
+        for s in band_only:
+            print(f"    (informational, not in the exit status) {s.line()}")
+            for detail in s.details:
+                print(f"        [{s.name}] {detail}")
+        if band_only:
+            print(
+                f"    time old/new (s): {band_only[0].name} {band_only[0].times[0]:.2f}/{band_only[0].times[1]:.2f}"
+            )
         if not same:
             failed.append(corpus.name)
 

@@ -161,12 +161,12 @@ def local_candidates(docs: list[dict], config: DedupConfig) -> set[tuple[int, in
     return {(int(p) >> 32, int(p) & 0xFFFFFFFF) for p in found.tolist()}
 
 
-@pytest.mark.parametrize("max_bucket", [3, None])
-def test_shuffled_key_groups_give_the_batch_engines_candidates(max_bucket: int | None) -> None:
+@pytest.mark.parametrize(("max_bucket", "representatives"), [(3, 8), (None, 8), (None, 2), (3, None)])
+def test_shuffled_key_groups_give_the_batch_engines_candidates(max_bucket: int | None, representatives: int | None) -> None:
     # Fingerprinted in three uneven partitions, keys dealt to three "shuffle" partitions by value,
     # pairs counted across them: the same candidates as the local engine's one sorted table.
     docs = generate(bases=5, shorts=4).docs
-    config = DedupConfig(max_bucket=max_bucket)
+    config = DedupConfig(max_bucket=max_bucket, representatives=representatives)
     fingerprinter = Fingerprinter.from_config(config)
     frame = pd.DataFrame(docs)
     cuts = [0, 17, 40, len(docs)]
@@ -175,7 +175,9 @@ def test_shuffled_key_groups_give_the_batch_engines_candidates(max_bucket: int |
         for a, b in pairwise(cuts)
     ])
     keyed = key_rows(entries)
-    found = [candidate_pairs(keyed[keyed["key"] % 3 == k], max_bucket=max_bucket) for k in range(3)]
+    found = [
+        candidate_pairs(keyed[keyed["key"] % 3 == k], max_bucket=max_bucket, first=representatives) for k in range(3)
+    ]
     pairs = worth_verifying(count_pairs(pd.concat(found)), passage_key_minimum(config))
     got = set(zip(pairs["later"].tolist(), pairs["earlier"].tolist(), strict=True))
     assert got == local_candidates(docs, config)

@@ -74,7 +74,14 @@ class DedupConfig:
         winnowing window in shingles: any shared run of ``passage_window + shingle_size - 1``
         words is guaranteed to be found as a candidate.
     max_bucket
-        a band or passage key shared by more documents than this is treated as boilerplate.
+        a passage key shared by more documents than this is boilerplate (a template's notice or
+        footer) and proposes no candidates; ``None`` keeps every passage key. Band and exact keys
+        are never dropped: documents sharing one are near-identical however many there are.
+    representatives
+        under one key, a document is compared with at most this many of the earliest documents
+        holding it. A key held by thousands of copies of one wire story then costs linear time and
+        memory, not quadratic: the earliest copies stand for the cluster. ``None`` compares with
+        every earlier document.
     """
 
     num_perm: int = 128
@@ -85,6 +92,7 @@ class DedupConfig:
     min_passage_words: int = 12
     passage_window: int = 8
     max_bucket: int | None = 1000
+    representatives: int | None = 8
 
     def __post_init__(self) -> None:
         if not isinstance(self.num_perm, int) or not 16 <= self.num_perm <= 1024:
@@ -101,3 +109,7 @@ class DedupConfig:
             raise ConfigError(f"passage_window must be in [1, 256], got {self.passage_window!r}")
         if self.max_bucket is not None and self.max_bucket < 2:
             raise ConfigError(f"max_bucket must be >= 2 or None, got {self.max_bucket!r}")
+        if self.representatives is not None and (
+            not isinstance(self.representatives, int) or isinstance(self.representatives, bool) or self.representatives < 1
+        ):
+            raise ConfigError(f"representatives must be a positive int or None, got {self.representatives!r}")

@@ -142,18 +142,18 @@ def key_rows(entries: Any) -> Any:
     return pd.DataFrame({"key": flat.astype(np.int64), "pos": positions})
 
 
-def _all_group_pairs(packed: np.ndarray, max_bucket: int | None) -> np.ndarray:
+def _all_group_pairs(packed: np.ndarray, max_bucket: int | None, first: int | None) -> np.ndarray:
     """The local engine's :func:`group_pairs`, slice by slice so its temporaries stay small."""
-    parts = [group_pairs(packed[cut], max_bucket) for cut in key_slices(packed)]
+    parts = [group_pairs(packed[cut], max_bucket, first) for cut in key_slices(packed)]
     return np.concatenate(parts) if parts else np.empty(0, dtype=np.uint64)
 
 
-def candidate_pairs(keyed: Any, *, max_bucket: int | None) -> Any:
+def candidate_pairs(keyed: Any, *, max_bucket: int | None, first: int | None = None) -> Any:
     """Pairs proposed by the key groups of one shuffled partition (a key's rows are all in one partition).
 
     Each table goes through the local engine's :func:`~newsclean.dedup.batch.group_pairs` (a
-    document pairs with every earlier one of its group, none once more than ``max_bucket`` came
-    before it). Returns one row per ``(later, earlier)`` with how many band/exact keys (``direct``)
+    document pairs with the ``first`` earliest of its group; for passage keys none once more than
+    ``max_bucket`` came before it). Returns one row per ``(later, earlier)`` with how many band/exact keys (``direct``)
     and passage keys (``passage``) proposed it here; :func:`count_pairs` adds up the partitions.
     """
     keys = keyed["key"].to_numpy(dtype=np.int64).astype(np.uint64)
@@ -165,10 +165,10 @@ def candidate_pairs(keyed: Any, *, max_bucket: int | None) -> Any:
     for table in (BAND, EXACT, PASSAGE):
         chosen = tables == table
         packed = np.sort(pack(keys[chosen] & _LOW32, positions[chosen]))
-        pairs = _all_group_pairs(packed, max_bucket)
+        passage = table == PASSAGE
+        pairs = _all_group_pairs(packed, max_bucket if passage else None, first)
         later, earlier = (pairs >> np.uint64(32)).astype(np.int64), (pairs & _LOW32).astype(np.int64)
         ones, zeros = np.ones(len(pairs), np.int64), np.zeros(len(pairs), np.int64)
-        passage = table == PASSAGE
         parts.append(pd.DataFrame({"later": later, "earlier": earlier, "direct": zeros if passage else ones,
                                    "passage": ones if passage else zeros}))
     return count_pairs(pd.concat(parts, ignore_index=True))

@@ -176,7 +176,7 @@ def candidate_links(entries: Any, config: DedupConfig, *, starts: list[int]) -> 
     keyed = entries.map_partitions(core.key_rows, meta=key_meta, clear_divisions=True)
     keyed = keyed.shuffle(on="key", npartitions=partitions)
     pairs_meta = core.empty_pairs()
-    pairs = keyed.map_partitions(core.candidate_pairs, max_bucket=config.max_bucket, meta=pairs_meta,
+    pairs = keyed.map_partitions(core.candidate_pairs, max_bucket=config.max_bucket, first=config.representatives, meta=pairs_meta,
                                  clear_divisions=True)
     pairs = pairs.shuffle(on=["later", "earlier"], npartitions=partitions)
     pairs = pairs.map_partitions(core.count_pairs, meta=pairs_meta, clear_divisions=True)

@@ -9,7 +9,8 @@ whole collection is at hand, :func:`cluster_batch` does the same job in bulk:
    Texts are dropped at once; the shingle hashes go to a temporary file (page cache, not process
    memory), and only word counts, exact-copy hashes and packed LSH keys stay in memory.
 2. **Candidates**: sort the packed ``key << 32 | document`` arrays; every document pairs with the
-   earlier documents of its key group (none when more than ``max_bucket`` came before it, as the
+   ``representatives`` earliest documents of its key group, so a key shared by thousands of copies
+   costs linear time (passage keys: none when more than ``max_bucket`` came before it, as the
    index skips such buckets). Band and exact keys need one shared key, passage keys
    :func:`~newsclean.dedup.keys.min_passage_keys` of them, as in the incremental path.
 3. **Verify** each candidate pair with :func:`newsclean.dedup.verify.verify` on the stored shingles (pairs
@@ -125,11 +126,12 @@ class KeyTable:
         self._file.close()
 
 
-def group_pairs(packed: np.ndarray, max_bucket: int | None) -> np.ndarray:
+def group_pairs(packed: np.ndarray, max_bucket: int | None, first: int | None = None) -> np.ndarray:
     """Pairs ``later << 32 | earlier`` of documents sharing a key, from sorted packed values.
 
-    A document pairs with every earlier document of its key group, unless more than
-    ``max_bucket`` came before it (the index skips buckets that large: boilerplate).
+    A document pairs with the ``first`` earliest documents of its key group (every earlier one
+    when ``None``), so a key held by ``n`` documents gives at most ``first * n`` pairs; none once
+    more than ``max_bucket`` came before it (the index skips buckets that large: boilerplate).
     """
     if len(packed) < 2:
         return np.empty(0, dtype=np.uint64)
@@ -139,6 +141,8 @@ def group_pairs(packed: np.ndarray, max_bucket: int | None) -> np.ndarray:
     rank = np.arange(len(packed)) - group_start
     if max_bucket is not None:
         rank[rank > max_bucket] = 0
+    if first is not None:
+        np.minimum(rank, first, out=rank)
     total = int(rank.sum())
     if not total:
         return np.empty(0, dtype=np.uint64)
@@ -157,7 +161,7 @@ def key_slices(packed: np.ndarray, size: int = 1 << 20) -> list[slice]:
     return [slice(a, b) for a, b in pairwise(cuts)]
 
 
-def table_pairs(table: KeyTable, max_bucket: int | None) -> np.ndarray:
+def table_pairs(table: KeyTable, max_bucket: int | None, first: int | None = None) -> np.ndarray:
     """Every :func:`group_pairs` pair of a key table (with repeats: one per shared key), sorted.
 
     The keys are paired slice by slice and the pairs spilled to a file, and the keys are freed
@@ -166,18 +170,18 @@ def table_pairs(table: KeyTable, max_bucket: int | None) -> np.ndarray:
     keys = table.take_sorted()
     spill = KeyTable()
     for cut in key_slices(keys):
-        spill.append(group_pairs(keys[cut], max_bucket), 0)
+        spill.append(group_pairs(keys[cut], max_bucket, first), 0)
     del keys
     return spill.take_sorted()
 
 
 def candidate_pairs(bands: KeyTable, exact: KeyTable, passages: KeyTable, config: DedupConfig) -> np.ndarray:
     """Sorted distinct pairs that share a band or exact key, or enough passage keys (the tables are used up)."""
-    minimum = passage_key_minimum(config)
+    minimum, first = passage_key_minimum(config), config.representatives
     found = [
-        shared_at_least(table_pairs(passages, config.max_bucket), minimum),
-        table_pairs(bands, config.max_bucket),
-        table_pairs(exact, config.max_bucket),
+        shared_at_least(table_pairs(passages, config.max_bucket, first), minimum),
+        table_pairs(bands, None, first),
+        table_pairs(exact, None, first),
     ]
     return sorted_set(np.concatenate(found))
 

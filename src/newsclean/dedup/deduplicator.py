@@ -116,20 +116,27 @@ class Deduplicator:
     # -- matching ---------------------------------------------------------------------------------
 
     def _lookup(
-        self, keys: list[bytes], minimum: int, pending: MemoryIndex | None, stored: dict[str, int] | None = None
+        self,
+        keys: list[bytes],
+        minimum: int,
+        limit: int | None,
+        pending: MemoryIndex | None,
+        stored: dict[str, int] | None = None,
     ) -> list[IndexEntry]:
-        """Stored (and pending) entries sharing at least ``minimum`` of ``keys``.
+        """Stored (and pending) entries sharing at least ``minimum`` of ``keys`` (buckets up to ``limit``).
 
-        ``stored``: the index's answer for ``keys`` when it was already fetched for the whole batch.
+        Of each bucket only the ``representatives`` earliest documents are asked for: many copies
+        of one story then cost a constant per document. ``stored``: the index's answer for
+        ``keys`` when it was already fetched for the whole batch.
         """
         if not keys:
             return []
-        limit = self.config.max_bucket
-        counts = self.index.candidates(keys, max_bucket=limit) if stored is None else stored
-        found = [i for i, n in counts.items() if n >= minimum]
-        entries = self.index.get(found)
+        first = self.config.representatives
+        if stored is None:
+            stored = candidates_many(self.index, [keys], max_bucket=limit, first=first)[0]
+        entries = self.index.get(i for i, n in stored.items() if n >= minimum)
         if pending is not None and len(pending):
-            more = pending.candidates(keys, max_bucket=limit)
+            more = pending.candidates(keys, max_bucket=limit, first=first)
             entries.extend(pending.get(i for i, n in more.items() if n >= minimum))
         return entries
 
@@ -139,18 +146,26 @@ class Deduplicator:
         """Entries sharing a band or exact key, or enough passage keys to possibly pass verification."""
         other, passage = split_keys(entry)
         stored_other, stored_passage = stored if stored is not None else (None, None)
-        found = {e.id: e for e in self._lookup(other, 1, pending, stored_other)}
-        for e in self._lookup(passage, self._min_passage_keys, pending, stored_passage):
+        found = {e.id: e for e in self._lookup(other, 1, None, pending, stored_other)}
+        for e in self._lookup(passage, self._min_passage_keys, self.config.max_bucket, pending, stored_passage):
             found.setdefault(e.id, e)
         found.pop(entry.id, None)
         return list(found.values())
 
     def _stored_candidates(self, entries: list[IndexEntry]) -> list[StoredCounts]:
-        """The index's candidates for every entry of a batch, in one call (one pass in SQLite)."""
-        key_lists = [keys for entry in entries for keys in split_keys(entry)]
-        minimums = [1, self._min_passage_keys] * len(entries)  # what _lookup keeps of each list
-        counts = candidates_many(self.index, key_lists, max_bucket=self.config.max_bucket, min_shared=minimums)
-        return [(counts[2 * i], counts[2 * i + 1]) for i in range(len(entries))]
+        """The index's candidates for every entry of a batch: one call for band and exact keys
+        (never boilerplate), one for passage keys (buckets up to ``max_bucket``)."""
+        split = [split_keys(entry) for entry in entries]
+        first = self.config.representatives
+        direct = candidates_many(self.index, [keys for keys, _ in split], max_bucket=None, min_shared=1, first=first)
+        passage = candidates_many(
+            self.index,
+            [keys for _, keys in split],
+            max_bucket=self.config.max_bucket,
+            min_shared=self._min_passage_keys,
+            first=first,
+        )
+        return list(zip(direct, passage, strict=True))
 
     def _match(
         self, entry: IndexEntry, text: str, pending: MemoryIndex | None, stored: StoredCounts | None = None

@@ -105,13 +105,16 @@ class Index(Protocol):
         """Ids stored under any of ``keys``, with how many of the keys each shares.
 
         Buckets holding more than ``max_bucket`` ids are skipped: a key that common is boilerplate.
+        A backend may also take ``first``: of each bucket only the ``first`` earliest ids (so a key
+        held by thousands of copies costs a constant); :func:`candidates_many` passes it when the
+        backend's signature has it.
         """
 
     def get(self, ids: Iterable[str]) -> list[IndexEntry]:
-        """The stored entries for ``ids`` (unknown ids are left out)."""
+        """The stored entries for ``ids`` (unknown ids are left out), without their keys (``keys=()``)."""
 
     # Optional, not part of the protocol check (so indexes written before it still qualify):
-    # ``candidates_many(key_lists, *, max_bucket=None[, min_shared=None]) -> list[dict[str, int]]``,
+    # ``candidates_many(key_lists, *, max_bucket=None[, min_shared=None][, first=None]) -> list[dict[str, int]]``,
     # the answers of ``candidates`` for many key lists at once (``min_shared``: a list of minimum
     # counts, one per key list). :func:`candidates_many` uses it when present.
 
@@ -137,6 +140,7 @@ def candidates_many(
     *,
     max_bucket: int | None = None,
     min_shared: int | Sequence[int] | None = None,
+    first: int | None = None,
 ) -> list[dict[str, int]]:
     """``[index.candidates(keys, max_bucket=max_bucket) for keys in key_lists]``, in one go if the backend can.
 
@@ -147,18 +151,27 @@ def candidates_many(
     ``min_shared`` (one number for every list, or one per list) leaves out the ids sharing fewer
     of a list's keys: the caller drops them anyway, and a backend that knows can skip turning
     document numbers into ids for them (with boilerplate passages, most candidates share one key).
+    ``first`` keeps of each bucket only its earliest ids, where the backend can (see
+    :meth:`Index.candidates`); a backend that cannot returns every id, which is slower, not wrong.
     """
     minimums = _minimums(min_shared, len(key_lists))
     native = getattr(index, "candidates_many", None)
-    if native is not None and minimums is not None and "min_shared" in inspect.signature(native).parameters:
-        return native(key_lists, max_bucket=max_bucket, min_shared=minimums)
+    options: dict[str, object] = {"max_bucket": max_bucket}
+    if first is not None and _takes(native if native is not None else index.candidates, "first"):
+        options["first"] = first
+    if native is not None and minimums is not None and _takes(native, "min_shared"):
+        return native(key_lists, min_shared=minimums, **options)
     if native is not None:
-        found = native(key_lists, max_bucket=max_bucket)
+        found = native(key_lists, **options)
     else:
-        found = [index.candidates(keys, max_bucket=max_bucket) if keys else {} for keys in key_lists]
+        found = [index.candidates(keys, **options) if keys else {} for keys in key_lists]
     if minimums is None:
         return found
     return [{i: n for i, n in counts.items() if n >= least} for counts, least in zip(found, minimums, strict=True)]
+
+
+def _takes(method: object, name: str) -> bool:
+    return name in inspect.signature(method).parameters  # type: ignore[arg-type]
 
 
 def _minimums(min_shared: int | Sequence[int] | None, lists: int) -> list[int] | None:

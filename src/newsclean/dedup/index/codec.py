@@ -92,7 +92,7 @@ def batch_keys(
     """:class:`BatchKeys` for a batch's key lists, hashed and rid of repeats in one go for the batch
     (a sort per document would cost more than its SQL insert)."""
     hashes, lists = hasher(key_lists)
-    order = np.argsort(hashes)
+    order = np.argsort(hashes, kind="stable")  # documents of a key in batch order
     keep = np.ones(len(hashes), dtype=bool)
     keep[repeated_pairs(hashes, lists, order)] = False
     bounds = np.r_[0, np.cumsum(np.bincount(lists[keep], minlength=len(key_lists)))] * 8

@@ -108,7 +108,7 @@ class Run:
 
     @classmethod
     def of(cls, keys: np.ndarray, docs: np.ndarray) -> Run:
-        order = np.argsort(keys)  # unstable: several times faster, and documents need no order
+        order = np.argsort(keys, kind="stable")  # documents of a key stay in insertion order: the earliest first
         return cls(keys[order], docs[order])
 
     def merge(self, newer: Run) -> Run:
@@ -229,11 +229,14 @@ class KeyMap:
             sizes += stops - starts
         return sizes
 
-    def lookup(self, queries: np.ndarray, *, max_bucket: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    def lookup(
+        self, queries: np.ndarray, *, max_bucket: int | None = None, first: int | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
         """``(positions, docs)``: each stored pair whose key is one of the sorted distinct ``queries``.
 
         ``positions`` index ``queries``. Keys stored under more than ``max_bucket`` documents are
         left out whole (their sizes summed over every run first), as common keys are boilerplate.
+        ``first``: of each key, only the earliest ``first`` documents of each run.
         Most keys of a new article are stored nowhere; the presence bitmap drops ~90% of those
         before any run is searched.
         """
@@ -245,6 +248,8 @@ class KeyMap:
         wanted = (sizes > 0) if max_bucket is None else (sizes > 0) & (sizes <= max_bucket)
         positions, docs = [np.zeros(0, np.int64)], [np.zeros(0, DOC_DTYPE)]
         for run, (starts, stops) in zip(self._runs, spans, strict=True):
+            if first is not None:
+                stops = np.minimum(stops, starts + first)
             found = np.flatnonzero(wanted & (stops > starts))
             positions.append(np.repeat(maybe[found], stops[found] - starts[found]))
             docs.append(run.docs[expand_spans(starts[found], stops[found])])
@@ -257,6 +262,7 @@ class KeyMap:
         *,
         max_bucket: int | None = None,
         min_shared: np.ndarray | None = None,
+        first: int | None = None,
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``(lists, docs, counts)``: how many distinct keys of each asking list each document shares.
 
@@ -272,11 +278,11 @@ class KeyMap:
             keep[repeats] = False
             order = order[keep[order]]
         hashes, lists = hashes[order], lists[order]  # by key; each (key, list) pair once
-        first = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1]]) if len(hashes) else np.zeros(0, np.int64)
-        askers = np.diff(np.r_[first, len(hashes)])
-        positions, docs = self.lookup(hashes[first], max_bucket=max_bucket)
+        starts = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1]]) if len(hashes) else np.zeros(0, np.int64)
+        askers = np.diff(np.r_[starts, len(hashes)])
+        positions, docs = self.lookup(hashes[starts], max_bucket=max_bucket, first=first)
         repeats = askers[positions]
-        asking = lists[expand_spans(first[positions], first[positions] + repeats)]
+        asking = lists[expand_spans(starts[positions], starts[positions] + repeats)]
         pairs = (asking.astype(np.uint64) << np.uint64(32)) | np.repeat(docs, repeats).astype(np.uint64)
         pairs, counts = np.unique(pairs, return_counts=True)
         if min_shared is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -25,18 +26,20 @@ class MemoryIndex:
                 raise ValueError(f"document id {e.id!r} is already in the index")
             seen.add(e.id)
         for e in entries:
-            self._entries[e.id] = e
-            for key in set(e.keys):
+            self._entries[e.id] = dataclasses.replace(e, keys=()) if e.keys else e  # the buckets hold the keys
+            for key in dict.fromkeys(e.keys):
                 self._buckets[key].append(e.id)
         self._links.extend(links)
 
-    def candidates(self, keys: Iterable[bytes], *, max_bucket: int | None = None) -> dict[str, int]:
+    def candidates(
+        self, keys: Iterable[bytes], *, max_bucket: int | None = None, first: int | None = None
+    ) -> dict[str, int]:
         counts: dict[str, int] = {}
         for key in set(keys):
             bucket = self._buckets.get(key)
             if not bucket or (max_bucket is not None and len(bucket) > max_bucket):
                 continue
-            for doc_id in bucket:
+            for doc_id in bucket if first is None else bucket[:first]:
                 counts[doc_id] = counts.get(doc_id, 0) + 1
         return counts
 

@@ -14,6 +14,8 @@ picks a name instead (``redis://host:6379/0?prefix=crawl``). Layout under the pr
   passage key. Sets of small integers are Redis intsets, ~100 bytes per key smaller than sets of
   id strings (an article has ~160 keys, and ids are often long URLs).
 - ``P links``: list of links as JSON.
+- ``P first:<key bytes>``: for a bucket larger than a lookup's ``first``, its earliest document
+  numbers, sorted out of the set once by the candidates script (a cache; rebuilt if too short).
 
 Each :meth:`RedisIndex.add` is one ``MULTI/EXEC`` transaction, guarded by ``WATCH`` on the new
 documents' keys: a batch is stored whole or not at all, and two writers adding the same id cannot
@@ -40,14 +42,33 @@ DEFAULT_NAMESPACE = "newsclean"
 _WATCH_RETRIES = 5
 _DEFAULT_META_KEY = re.compile(rf"{DEFAULT_NAMESPACE}:[0-9a-f]{{16}}:meta")
 
-# KEYS[1]: the number -> id hash; KEYS[2..]: bucket keys. ARGV[1]: largest bucket to use, or -1.
+# KEYS[1]: the number -> id hash; KEYS[2..]: bucket keys. ARGV[1]: largest bucket to use, or -1;
+# ARGV[2]: how many of a bucket's earliest documents to use, or -1 for all; ARGV[3]: the prefix.
 # Returns id, count, id, count, ...: the counting and the id lookup happen on the server.
+# A bucket's earliest documents are sorted out of the set once and kept in a list "first:<key>"
+# (only for buckets larger than ARGV[2]), so a key held by thousands of copies costs a constant.
 _CANDIDATES_LUA = """
-local limit = tonumber(ARGV[1])
+local limit, first, prefix = tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3]
+local function earliest(key, n)
+  local cached = prefix .. 'first:' .. string.sub(key, #prefix + 5)
+  local stored = redis.call('LRANGE', cached, 0, n - 1)
+  if #stored >= n then return stored end
+  local numbers = {}
+  for j, seq in ipairs(redis.call('SMEMBERS', key)) do numbers[j] = tonumber(seq) end
+  table.sort(numbers)
+  local out = {}
+  for j = 1, math.min(n, #numbers) do out[j] = string.format('%d', numbers[j]) end
+  redis.call('DEL', cached)
+  redis.call('RPUSH', cached, unpack(out))
+  return out
+end
 local counts, order = {}, {}
 for i = 2, #KEYS do
-  if limit < 0 or redis.call('SCARD', KEYS[i]) <= limit then
-    for _, seq in ipairs(redis.call('SMEMBERS', KEYS[i])) do
+  local size = redis.call('SCARD', KEYS[i])
+  if size > 0 and (limit < 0 or size <= limit) then
+    local members
+    if first < 0 or size <= first then members = redis.call('SMEMBERS', KEYS[i]) else members = earliest(KEYS[i], first) end
+    for _, seq in ipairs(members) do
       if counts[seq] == nil then
         counts[seq] = 0
         order[#order + 1] = seq
@@ -222,27 +243,22 @@ class RedisIndex:
     # -- reads --------------------------------------------------------------------------------
 
     @_reported
-    def candidates(self, keys: Iterable[bytes], *, max_bucket: int | None = None) -> dict[str, int]:
-        bucket_keys = [self._bucket_key(k) for k in set(keys)]
-        if not bucket_keys:
-            return {}
-        limit = -1 if max_bucket is None else int(max_bucket)
-        flat = self._candidates_script(keys=[self.prefix + "seqid", *bucket_keys], args=[limit])
-        return _counts(flat)
+    def candidates(
+        self, keys: Iterable[bytes], *, max_bucket: int | None = None, first: int | None = None
+    ) -> dict[str, int]:
+        return self.candidates_many([list(keys)], max_bucket=max_bucket, first=first)[0]
 
     @_reported
     def candidates_many(
-        self, key_lists: Sequence[Sequence[bytes]], *, max_bucket: int | None = None
+        self, key_lists: Sequence[Sequence[bytes]], *, max_bucket: int | None = None, first: int | None = None
     ) -> list[dict[str, int]]:
         """:meth:`candidates` for every list, in one round trip (the script calls are pipelined)."""
-        limit = -1 if max_bucket is None else int(max_bucket)
+        args = [-1 if max_bucket is None else int(max_bucket), -1 if first is None else int(first), self.prefix]
         asked = [[self._bucket_key(k) for k in set(keys)] for keys in key_lists]
         with self._client.pipeline(transaction=False) as pipe:
             for bucket_keys in asked:
                 if bucket_keys:
-                    self._candidates_script(
-                        keys=[self.prefix + "seqid", *bucket_keys], args=[limit], client=pipe
-                    )
+                    self._candidates_script(keys=[self.prefix + "seqid", *bucket_keys], args=args, client=pipe)
             answers = iter(pipe.execute())
         return [_counts(next(answers)) if bucket_keys else {} for bucket_keys in asked]
 

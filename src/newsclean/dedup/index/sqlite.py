@@ -221,8 +221,10 @@ class SQLiteIndex:
         self._keymap = keymap
         return keymap
 
-    def candidates(self, keys: Iterable[bytes], *, max_bucket: int | None = None) -> dict[str, int]:
-        return self.candidates_many([list(keys)], max_bucket=max_bucket)[0]
+    def candidates(
+        self, keys: Iterable[bytes], *, max_bucket: int | None = None, first: int | None = None
+    ) -> dict[str, int]:
+        return self.candidates_many([list(keys)], max_bucket=max_bucket, first=first)[0]
 
     def candidates_many(
         self,
@@ -230,18 +232,23 @@ class SQLiteIndex:
         *,
         max_bucket: int | None = None,
         min_shared: Sequence[int] | None = None,
+        first: int | None = None,
     ) -> list[dict[str, int]]:
         """:meth:`candidates` for every list of ``key_lists``, answered together from the key map.
 
         ``min_shared``: per list, the fewest shared keys an id needs to be returned (see
         :func:`newsclean.dedup.index.candidates_many`); only those ids are looked up in ``docs``.
+        ``first``: of each key, the earliest documents of each run of the key map (at most
+        ``first`` per run, a few runs in all).
         """
         hashes, lists = self._hasher(key_lists)
         limit = None if max_bucket is None else int(max_bucket)
         minimums = None if min_shared is None else np.asarray(min_shared, dtype=np.int64)
         with backend_errors(self.path):
             keymap = self._current_keymap()
-            asking, docs, counts = keymap.shared_counts(hashes, lists, max_bucket=limit, min_shared=minimums)
+            asking, docs, counts = keymap.shared_counts(
+                hashes, lists, max_bucket=limit, min_shared=minimums, first=first
+            )
             ids = self._ids_of(np.unique(docs).tolist())
         found: list[dict[str, int]] = [{} for _ in key_lists]
         for number, doc, count in zip(asking.tolist(), docs.tolist(), counts.tolist(), strict=True):
