@@ -361,6 +361,30 @@ class PairProbe:
             self.cache[key] = fingerprinter.fingerprint(doc.id, text, doc.source)
         return self.cache[key]
 
+    def holders(self, side: str) -> dict[bytes, list[str]]:
+        """Key -> the documents holding it, in input order (``side``'s keys, whole corpus)."""
+        key = (side, "<holders>")
+        if key not in self.cache:
+            table: dict[bytes, list[str]] = {}
+            for doc_id in self.records:
+                for k in set(self.entry(side, doc_id).keys):
+                    table.setdefault(k, []).append(doc_id)
+            self.cache[key] = table
+        return self.cache[key]
+
+    def representatives_note(self, side: str, a: Any, b: Any) -> str:
+        """With ``DedupConfig.representatives`` (a document meets only the earliest holders of a key):
+        of the shared keys, those under which ``b`` is among the earliest ``representatives`` holders."""
+        first = getattr(self.dedups[side].config, "representatives", None)
+        if first is None:
+            return ""
+        table = self.holders(side)
+        kept = Counter(k[:1] for k in set(a.keys) & set(b.keys) if table[k].index(b.id) < first)
+        return (
+            f"; {b.id} among the first {first} holders of {kept[b'B']} band, {kept[b'P']} passage, "
+            f"{kept[b'E']} exact of them (representatives={first})"
+        )
+
     @staticmethod
     def shared(a: Any, b: Any, prefix: bytes) -> int:
         return len({k for k in a.keys if k.startswith(prefix)} & {k for k in b.keys if k.startswith(prefix)})
@@ -376,6 +400,7 @@ class PairProbe:
             parts.append(
                 f"{side}: band keys shared {self.shared(a, b, b'B')}, passage keys {self.shared(a, b, b'P')}"
                 f" (need {self.dedups[side]._min_passage_keys}), exact {self.shared(a, b, b'E')}"
+                + self.representatives_note(side, a, b)
             )
         a, b = self.entry("new", doc_id), self.entry("new", other)
         jaccard = self.module("new", "verify").gram_jaccard(a.grams, b.grams)

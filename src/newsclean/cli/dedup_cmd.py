@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import IO
 
 from newsclean.cli.output import add_io_arguments, excerpt, progress
-from newsclean.dedup.deduplicator import Deduplicator
+from newsclean.dedup.deduplicator import Deduplicator, without_text
 from newsclean.dedup.documents import Document, as_document
 from newsclean.errors import ConfigError
 from newsclean.io import Source, atomic_output, dump, read_records
@@ -69,14 +69,16 @@ def run(args: argparse.Namespace) -> int:
     if args.scheduler:
         raise ConfigError("--scheduler needs --engine dask")
     failures: list[str] = []
+    # Without --explain only each document's best match is kept: a day's crawl has millions of links.
     results: list[tuple[str, list[Match]]] = []
     with Deduplicator(args.threshold, index=args.index, clean=not args.no_clean) as dedup:
         documents = _documents(read_records(args.input), args, dedup, failures)
         for doc_id, matches in progress(dedup.add_many(documents), args.no_progress, "dedup"):
-            results.append((doc_id, matches))
-        # This run's matches carry passage text; links of earlier runs (--index) only offsets.
-        this_run = {doc_id for doc_id, _ in results}
-        links = [m for m in dedup.links() if m.id not in this_run] + [m for _, found in results for m in found]
+            results.append((doc_id, matches if args.explain else [without_text(m) for m in matches[:1]]))
+        links: list[Match] = []
+        if args.explain:  # this run's matches carry passage text; links of earlier runs (--index) only offsets
+            this_run = {doc_id for doc_id, _ in results}
+            links = [m for m in dedup.links() if m.id not in this_run] + [m for _, found in results for m in found]
         groups = dedup.clusters()
     explain_to = sys.stdout if args.output not in (None, "-") else sys.stderr
     with atomic_output(args.output) as out:

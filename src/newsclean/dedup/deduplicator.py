@@ -16,7 +16,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from typing import Any
 
 from newsclean.config import DedupConfig
-from newsclean.dedup.components import components
+from newsclean.dedup.components import UnionFind, components
 from newsclean.dedup.documents import Document, as_document, document, make_config, prepare_text
 from newsclean.dedup.fingerprint import Fingerprinter
 from newsclean.dedup.index import Index, IndexEntry, MemoryIndex, candidates_many, open_index
@@ -110,8 +110,7 @@ class Deduplicator:
             self.index = index
         else:
             raise ConfigError(f"index must be None, a path or URL, or an Index, got {type(index).__name__}")
-
-    # -- text preparation -------------------------------------------------------------------------
+        self._sets: UnionFind | None = None  # components of the documents seen, built on first use
 
     # -- matching ---------------------------------------------------------------------------------
 
@@ -122,8 +121,8 @@ class Deduplicator:
         limit: int | None,
         pending: MemoryIndex | None,
         stored: dict[str, int] | None = None,
-    ) -> list[IndexEntry]:
-        """Stored (and pending) entries sharing at least ``minimum`` of ``keys`` (buckets up to ``limit``).
+    ) -> list[tuple[IndexEntry, int]]:
+        """Stored (and pending) entries sharing at least ``minimum`` of ``keys`` (buckets up to ``limit``), with how many.
 
         Of each bucket only the ``representatives`` earliest documents are asked for: many copies
         of one story then cost a constant per document. ``stored``: the index's answer for
@@ -134,23 +133,36 @@ class Deduplicator:
         first = self.config.representatives
         if stored is None:
             stored = candidates_many(self.index, [keys], max_bucket=limit, first=first)[0]
-        entries = self.index.get(i for i, n in stored.items() if n >= minimum)
+        found = [(e, stored[e.id]) for e in self.index.get(i for i, n in stored.items() if n >= minimum)]
         if pending is not None and len(pending):
             more = pending.candidates(keys, max_bucket=limit, first=first)
-            entries.extend(pending.get(i for i, n in more.items() if n >= minimum))
-        return entries
+            found.extend((e, more[e.id]) for e in pending.get(i for i, n in more.items() if n >= minimum))
+        return found
 
     def _candidates(
         self, entry: IndexEntry, pending: MemoryIndex | None, stored: StoredCounts | None = None
     ) -> list[IndexEntry]:
-        """Entries sharing a band or exact key, or enough passage keys to possibly pass verification."""
+        """Entries sharing a band or exact key, or enough passage keys to possibly pass verification,
+        those sharing the most band and exact keys (the likeliest copies) first."""
         other, passage = split_keys(entry)
         stored_other, stored_passage = stored if stored is not None else (None, None)
-        found = {e.id: e for e in self._lookup(other, 1, None, pending, stored_other)}
-        for e in self._lookup(passage, self._min_passage_keys, self.config.max_bucket, pending, stored_passage):
-            found.setdefault(e.id, e)
+        found: dict[str, IndexEntry] = {}
+        shared: dict[str, list[int]] = {}
+        lookups = ((other, 1, None, stored_other), (passage, self._min_passage_keys, self.config.max_bucket, stored_passage))
+        for kind, (keys, minimum, limit, answer) in enumerate(lookups):
+            for e, count in self._lookup(keys, minimum, limit, pending, answer):
+                found.setdefault(e.id, e)
+                shared.setdefault(e.id, [0, 0])[kind] += count
         found.pop(entry.id, None)
-        return list(found.values())
+        return sorted(found.values(), key=lambda e: (-shared[e.id][0], -shared[e.id][1]))
+
+    def _components(self) -> UnionFind:
+        """Which stored documents are linked already: read from the index's links once, then kept up."""
+        if self._sets is None:
+            self._sets = UnionFind()
+            for link in self.index.links():
+                self._sets.union(link.id, link.other)
+        return self._sets
 
     def _stored_candidates(self, entries: list[IndexEntry]) -> list[StoredCounts]:
         """The index's candidates for every entry of a batch: one call for band and exact keys
@@ -172,9 +184,17 @@ class Deduplicator:
     ) -> list[Match]:
         if not entry.keys:
             return []
-        links = (verify(entry, other, self.config) for other in self._candidates(entry, pending, stored))
-        found = sorted((m for m in links if m is not None), key=_best_first)
-        return quote_passages(found, text, self.fingerprinter)
+        sets, confirmed, found = self._components(), set(), []
+        for other in self._candidates(entry, pending, stored):
+            cluster = sets.find(other.id)
+            if cluster in confirmed:  # a confirmed copy of this cluster's document: one such link is enough
+                continue
+            match = verify(entry, other, self.config)
+            if match is not None:
+                found.append(match)
+                if match.kind != "shared_passage":
+                    confirmed.add(cluster)
+        return quote_passages(sorted(found, key=_best_first), text, self.fingerprinter)
 
     # -- public API -------------------------------------------------------------------------------
 
@@ -225,6 +245,8 @@ class Deduplicator:
         results, entries, links = [], [], []
         for (entry, text), counts in zip(prints, stored, strict=True):
             matches = self._match(entry, text, pending, counts)
+            for match in matches:
+                self._components().union(entry.id, match.other)
             pending.add([entry])
             entries.append(entry)
             links.extend(without_text(m) for m in matches)

@@ -236,7 +236,8 @@ class KeyMap:
 
         ``positions`` index ``queries``. Keys stored under more than ``max_bucket`` documents are
         left out whole (their sizes summed over every run first), as common keys are boilerplate.
-        ``first``: of each key, only the earliest ``first`` documents of each run.
+        ``first``: of each key, only its ``first`` earliest documents (runs are kept oldest first,
+        each in document order, so they are the first ones met).
         Most keys of a new article are stored nowhere; the presence bitmap drops ~90% of those
         before any run is searched.
         """
@@ -247,9 +248,12 @@ class KeyMap:
         sizes = sum((stops - starts for starts, stops in spans), np.zeros(len(asked), dtype=np.int64))
         wanted = (sizes > 0) if max_bucket is None else (sizes > 0) & (sizes <= max_bucket)
         positions, docs = [np.zeros(0, np.int64)], [np.zeros(0, DOC_DTYPE)]
+        remaining = None if first is None else np.full(len(asked), first, dtype=np.int64)
         for run, (starts, stops) in zip(self._runs, spans, strict=True):
-            if first is not None:
-                stops = np.minimum(stops, starts + first)
+            if remaining is not None:
+                taken = np.minimum(stops - starts, remaining)
+                stops = starts + taken
+                remaining -= taken
             found = np.flatnonzero(wanted & (stops > starts))
             positions.append(np.repeat(maybe[found], stops[found] - starts[found]))
             docs.append(run.docs[expand_spans(starts[found], stops[found])])
