@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from newsclean import Deduplicator, cluster
+from redis_server import redis_url_or_skip, unique_prefix_url
 from wire_corpus import wire_corpus
 
 COPIES = 3000
@@ -45,10 +46,12 @@ def test_copies_beyond_max_bucket_still_join_their_story(corpus) -> None:
     assert _same(found, [c for c in expected if c])
 
 
-def test_the_incremental_path_finds_the_same_clusters(corpus, tmp_path: Path) -> None:
+@pytest.mark.parametrize("backend", ["sqlite", "redis"])
+def test_the_incremental_path_finds_the_same_clusters(corpus, tmp_path: Path, backend: str) -> None:
     docs = corpus.docs[:1200]
     expected = [c for c in (c & {d["id"] for d in docs} for c in corpus.expected_clusters()) if c]
-    with Deduplicator(clean=False, index=str(tmp_path / "wire.sqlite")) as dedup:
+    where = str(tmp_path / "wire.sqlite") if backend == "sqlite" else unique_prefix_url(redis_url_or_skip())
+    with Deduplicator(clean=False, index=where) as dedup:
         results = dict(dedup.add_many(docs, batch_size=200))
         assert _same(_as_sets(dedup.clusters()), expected)
     # every copy after the first of its story is linked to one earlier copy of the same story: the
