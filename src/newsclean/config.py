@@ -31,6 +31,11 @@ class CleanConfig:
     max_removed_ratio
         if the rules would remove more than this share of an article's characters, keep the
         article whole except for the ``safe`` tier's removals; ``None`` disables the guard.
+    locate_body
+        on a whole page's text (menus, footers, runs of short lines around the article), keep the
+        article region and remove the rest as ``body.outside`` (:mod:`newsclean.cleaning.body`).
+        Text that is already an article (an extractor's output) is left to the rules. ``False``,
+        or ``disable=["body"]``, turns the locator off.
     """
 
     tier: str = "balanced"
@@ -42,6 +47,7 @@ class CleanConfig:
     min_repeat_docs: int | None = 3
     repeat_window: int = 2000
     max_removed_ratio: float | None = 0.85
+    locate_body: bool = True
 
     def __post_init__(self) -> None:
         if isinstance(self.disable, str):

@@ -4,7 +4,9 @@ Pipeline for one article (:meth:`Cleaner.clean`):
 
 1. type-check (a ``str``; bytes must be decoded by the caller, who knows the encoding);
 2. :func:`newsclean.cleaning.normalize.normalize`: every offset below points into this normalized text;
-3. every selected rule's ``find`` (:func:`newsclean.cleaning.rules.select`), plus, in ``clean_many``, the
+3. on a whole page's text, the body locator's removals (:mod:`newsclean.cleaning.body`: every line
+   outside the article region, ``body.outside``); every selected rule's ``find``
+   (:func:`newsclean.cleaning.rules.select`), plus, in ``clean_many``, the
    corpus pass (:mod:`newsclean.cleaning.corpus`). Some rules look at context (a name alone between two
    paragraphs is a caption), and a removal can expose new context, so the rules run again on the
    cleaned text until they find nothing more (at most :data:`MAX_PASSES` passes); what they find
@@ -32,6 +34,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from newsclean.cleaning.body import RULE_NAME as BODY_RULE
+from newsclean.cleaning.body import locate
 from newsclean.cleaning.metadata import find_dateline, merge
 from newsclean.cleaning.normalize import NormalizedText, is_settled, normalize, normalize_cut
 from newsclean.cleaning.offsets import map_back, same_except_whitespace
@@ -128,6 +132,7 @@ class Cleaner:
         self._ordered = tuple(enumerate(self.rules))
         self._context_rules = tuple((i, rule) for i, rule in self._ordered if rule.scope == "document")
         self._screen = LineScreen(self.rules)
+        self._locate = self.config.locate_body and not {"body", BODY_RULE} & set(self.config.disable)
 
     def __repr__(self) -> str:
         return f"Cleaner({self.config!r}, rules={len(self.rules)})"
@@ -156,7 +161,7 @@ class Cleaner:
         When it fires, only the ``safe`` hits stay, and the text they leave is settled in turn (as
         cleaning the output again would do), so the result is the same either way: idempotent.
         """
-        hits = [_widen(source, h) for h in self._find(source, hints)]
+        hits = [_widen(source, h) for h in (*self._outside_body(source), *self._find(source, hints))]
         for _ in range(MAX_PASSES - 1):
             known = {_key(h) for h in hits}
             exposed = [h for h in self._find_exposed(source, hits, hints) if _key(h) not in known]
@@ -198,6 +203,16 @@ class Cleaner:
                 metadata["dateline"] = dateline
         metadata.update(notes)
         return CleanResult(text, removed, metadata, source, analysis.normalized.fixes)
+
+    def _outside_body(self, text: str) -> list[RuleHit]:
+        """The body locator's removals: every line outside a whole page's article region.
+
+        They count as ``safe`` for the ``max_removed_ratio`` guard: on a whole page most of the
+        text is chrome, and the locator has its own test for that (:func:`~newsclean.cleaning.body.is_whole_page`).
+        """
+        if not self._locate:
+            return []
+        return [RuleHit(BODY_RULE, len(self.rules), True, hit) for hit in locate(text).hits]
 
     def _find(
         self, text: str, hints: Hints, rules: Sequence[tuple[int, Rule]] | None = None

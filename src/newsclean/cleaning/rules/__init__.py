@@ -319,7 +319,7 @@ def select(
     limit = TIERS.index(tier)
     disabled = set(disable)
     families = {r.family for r in REGISTRY.values()}
-    unknown = disabled - set(REGISTRY) - families - {"corpus", "corpus.repeated_line"}
+    unknown = disabled - set(REGISTRY) - families - {"corpus", "corpus.repeated_line", "body", "body.outside"}
     if unknown:
         raise ConfigError(f"cannot disable unknown rules or families: {', '.join(sorted(unknown))}")
     chosen = [

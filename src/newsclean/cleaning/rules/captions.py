@@ -109,11 +109,27 @@ def _is_body(line: Line) -> bool:
     return is_body_paragraph(line, min_words=MIN_BODY_WORDS)
 
 
-def find_name_captions(text: str, hints: Hints) -> Iterator[Hit]:
-    """A bare name alone before a long paragraph, after another one or above the first one.
+# What an image leaves in scraped text: its address or a markdown image, on the line above its caption.
+_IMAGE_RESIDUE = regex.compile(r"!\[[^\]]*\]\([^)]*\)|\S+\.(?i:jpe?g|png|gif|webp|avif)(?:\?\S*)?\)?")
 
-    A name standing alone more than once is a speaker label (an interview or transcript), not a
-    caption, and is kept.
+
+def _after_image(lines: tuple[Line, ...], index: int) -> bool:
+    return index > 0 and _IMAGE_RESIDUE.fullmatch(lines[index - 1].text) is not None
+
+
+def _named_in_body(name: str, lines: tuple[Line, ...]) -> bool:
+    """Whether a sentence of the text names the same person (a subheading's words rarely recur capitalized)."""
+    pattern = regex.compile(rf"(?<!\w){regex.escape(name)}(?!\w)")
+    return any(len(line.text) > len(name) and pattern.search(line.text) for line in lines)
+
+
+def find_name_captions(text: str, hints: Hints) -> Iterator[Hit]:
+    """A bare name before a long paragraph: above the first one, or after another one when it shows
+    a caption's evidence (an image's residue right above it, or the body naming that person).
+
+    Without such evidence a short title-case line between two paragraphs is a subheading ("Neue
+    Regeln", "Market Reaction") as often as a caption, and is kept. A name
+    standing alone more than once is a speaker label (an interview or transcript), and is kept.
     """
     lines = content_lines(text)
     bare = [line.text for line in lines if _is_bare_name(line)]
@@ -125,9 +141,16 @@ def find_name_captions(text: str, hints: Hints) -> Iterator[Hit]:
         return
     seen_body = False
     for index, line in enumerate(lines[:-1]):
-        standalone = line.blank_before and lines[index + 1].blank_before
-        before_ok = not seen_body or body[index - 1]
-        if standalone and before_ok and body[index + 1] and names.get(line.text) == 1:
+        standalone = lines[index + 1].blank_before and (line.blank_before or _after_image(lines, index))
+        before_ok = not seen_body or body[index - 1] or (index > 1 and body[index - 2])
+        if (
+            standalone
+            and before_ok
+            and body[index + 1]
+            and names.get(line.text) == 1
+            and _is_bare_name(line)
+            and (not seen_body or _after_image(lines, index) or _named_in_body(line.text, lines))
+        ):
             yield Hit(line.start, line.end, {"credits": [line.text]})
         seen_body = seen_body or body[index]
 
@@ -250,18 +273,24 @@ RULES: tuple[Rule, ...] = (
         tier="balanced",
         scope="document",
         description="A line that is only a proper name (2-4 capitalized tokens or initials, name "
-        "particles allowed, no punctuation, no capitalized function words) standing alone between "
-        "two long sentence paragraphs, or above the first one, in an article of at least three long "
-        "paragraphs: the caption of a photo whose image is gone. Headings ('What happens next', "
-        "'What Happens Next') are kept.",
+        "particles allowed, no punctuation, no capitalized function words) above the first of at "
+        "least three long sentence paragraphs, or between two of them with a caption's evidence (an "
+        "image's residue right above it, or a body paragraph naming that person): the caption of a "
+        "photo. Without the evidence such a line may be a subheading ('Neue Regeln', 'Market "
+        "Reaction') and is kept, as are headings ('What happens next').",
         function=find_name_captions,
         examples=(
-            f"{_PARA}\n\nJane Doe\n\n{_PARA}\n\n{_PARA}",
-            f"{_PARA}\n\nJ.R. van der Berg\n\n{_PARA}\n\n{_PARA}",
-            f"{_PARA}\n\nАнна Петрова\n\n{_PARA}\n\n{_PARA}",
+            f"{_PARA}\n\nhttps://img.example.com/2024/05/mayor.jpg\nJane Doe\n\n{_PARA}\n\n{_PARA}",
+            f"{_PARA}\n\n![](https://example.org/a.png)\n\nJ.R. van der Berg\n\n{_PARA}\n\n{_PARA}",
+            f"{_PARA}\n\n/uploads/foto-123.webp\n\nАнна Петрова\n\n{_PARA}\n\n{_PARA}",
+            f"{_PARA}\n\nJane Doe\n\n{_PARA}\n\nMayor Jane Doe said the plan would go ahead despite the "
+            "objections raised at the meeting, and that the council would vote on it next month.",
             f"Headline Here\n\nBy Jane Doe\n\nJohn Roe\n\n{_PARA}\n\n{_PARA}\n\n{_PARA}",
         ),
         keep=(
+            f"{_PARA}\n\nJane Doe\n\n{_PARA}\n\n{_PARA}",
+            f"{_PARA}\n\nNeue Regeln Ab Januar\n\n{_PARA}\n\n{_PARA}",
+            f"{_PARA}\n\nMarket Reaction\n\n{_PARA}\n\n{_PARA}",
             f"{_PARA}\n\nWhat happens next\n\n{_PARA}\n\n{_PARA}",
             f"{_PARA}\n\nWhat Happens Next\n\n{_PARA}\n\n{_PARA}",
             f"{_PARA}\n\nJane Doe\n\n{_PARA}",

@@ -1,0 +1,184 @@
+"""The body locator: in a whole page's text, find the article and name everything around it.
+
+Scrapers often hand over a page's whole visible text: menus, edition switchers, cookie notices,
+teaser lists and footers around the article. Line rules catch chrome they have a pattern for; the
+locator uses what they cannot: the *shape* of the text. An article is a run of long lines of
+running text (many words, sentence punctuation); page chrome is runs of short lines without
+sentence punctuation, separators (``|`` ``»`` ``·``), link lists and labels. No word lists: the
+shape is the same in any language and script (unspaced scripts are counted by characters).
+
+1. Every non-blank line gets a score (:func:`line_score`): positive for running text, growing
+   with its length; negative for a short line, more so with separators or without sentence
+   punctuation.
+2. The article region is the contiguous run of lines with the highest total score (maximum
+   subarray), so a heading, a short quote or a list inside the body is kept when body text
+   surrounds it. Other runs nearly as strong and close to it (the body interrupted by a widget)
+   join it (:func:`regions`).
+3. Only a *whole page* is cut (:func:`is_whole_page`): enough short chrome lines outside the
+   region, and the region clearly the strongest text. An extractor's output (a body with a few
+   residue lines) is left to the line rules, so the locator never cuts an article there.
+
+The lines outside become removals named ``body.outside``; the heading just above the region is
+the page's headline (``metadata["title"]``, without a site-name suffix).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from newsclean.cleaning.rules import Hit
+from newsclean.cleaning.rules._shared import Line, content_lines
+
+RULE_NAME = "body.outside"
+
+_UNITS = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]|[\w'’-]+")
+_SEPARATORS = regex.compile(r"\s[|»·•›/]\s|\s[|»·•›]$|^[|»·•›]\s")
+_SENTENCE_END = regex.compile(r"[.!?。！？…:;][\"”’»)\]]*$")
+_INNER_SENTENCE = regex.compile(r"\w[.!?。！？][\"”’»)]*\s+\p{Lu}|[。！？]")
+# Code, table cells, figures and list items are short too, but inside an article: not menu items.
+_NOT_MENU = regex.compile(r"[{}()\[\];=<>$#@*+%]|\d|^[-*•]\s")
+
+SHORT = 7
+"""Below this many word units a line is a label, a menu item or a heading unless it is a sentence."""
+LINE_PENALTY = 5.0
+"""What every line costs: the score of a line is its length in word units minus this."""
+MENU_UNITS = 4
+"""A menu item, a label or a link has at most this many word units and no sentence punctuation."""
+MIN_MENU_RUN = 6
+"""A text is a whole page only with a run of at least this many menu-like lines outside its article."""
+JOIN_RATIO = 0.3
+"""Another strong run joins the region when it scores at least this share of the best one..."""
+JOIN_GAP = 30
+"""...and at most this many lines separate them."""
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """Where the article is: line indexes ``[start, end)`` of each region, and the removals outside."""
+
+    regions: tuple[tuple[int, int], ...]
+    hits: tuple[Hit, ...]
+    title: str | None = None
+
+
+def units(text: str) -> int:
+    """Word units: words of spaced scripts, and characters of Chinese, Japanese, Korean and Thai halved.
+
+    >>> units("The council voted."), units("市议会周二投票通过了预算。")
+    (3, 6)
+    """
+    found = _UNITS.findall(text)
+    wide = sum(1 for unit in found if len(unit) == 1 and not unit.isascii() and ord(unit) >= 0x0E00)
+    return len(found) - wide + wide // 2
+
+
+def line_score(text: str) -> float:
+    """How much a line looks like running text (positive) or page chrome (negative).
+
+    >>> line_score("Home") < 0 < line_score("The council voted on Tuesday to approve the budget for next year.")
+    True
+    """
+    length = units(text)
+    sentence = bool(_SENTENCE_END.search(text)) or bool(_INNER_SENTENCE.search(text))
+    separators = len(_SEPARATORS.findall(text))
+    if length < SHORT and not sentence:
+        score = -6.0 if is_menu_like(text) else -1.0  # code, figures and list items sit inside articles
+    else:
+        score = length - LINE_PENALTY
+        if not sentence:
+            score *= 0.5  # a long line without sentence punctuation: a teaser list, a title, a breadcrumb
+    return score - 3.0 * separators
+
+
+def is_menu_like(text: str) -> bool:
+    """A line shaped like a menu item, a label or a link: a few words, no sentence punctuation,
+    no figures, code or list marker.
+
+    >>> is_menu_like("World News"), is_menu_like("- 2 cups of flour"), is_menu_like("It rained.")
+    (True, False, False)
+    """
+    return 0 < units(text) <= MENU_UNITS and not _SENTENCE_END.search(text) and not _NOT_MENU.search(text)
+
+
+def best_run(scores: Sequence[float], start: int = 0, end: int | None = None) -> tuple[int, int, float]:
+    """``(first, stop, total)``: the contiguous run of ``scores[start:end]`` with the highest sum."""
+    end = len(scores) if end is None else end
+    best = (start, start, 0.0)
+    run_start, total = start, 0.0
+    for i in range(start, end):
+        if total <= 0:
+            run_start, total = i, 0.0
+        total += scores[i]
+        if total > best[2]:
+            best = (run_start, i + 1, total)
+    return best
+
+
+def regions(scores: Sequence[float]) -> list[tuple[int, int]]:
+    """The article region, plus strong runs close before or after it (a widget interrupted the body)."""
+    first, stop, total = best_run(scores)
+    if total <= 0:
+        return []
+    found = [(first, stop)]
+    for side in ("before", "after"):
+        while True:
+            lo, hi = (max(0, found[0][0] - JOIN_GAP), found[0][0]) if side == "before" else (found[-1][1], found[-1][1] + JOIN_GAP)
+            # a run starting (or ending) within the gap, anywhere on that side
+            a, b, score = best_run(scores, 0, found[0][0]) if side == "before" else best_run(scores, found[-1][1])
+            near = (b >= lo) if side == "before" else (a <= hi)
+            if score < JOIN_RATIO * total or not near or a == b:
+                break
+            if side == "before":
+                found.insert(0, (a, b))
+            else:
+                found.append((a, b))
+    return found
+
+
+def is_whole_page(lines: Sequence[Line], spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether the text above the article region holds page chrome: a run of menu-like lines.
+
+    A page's visible text nearly always opens with one (its navigation); an extractor's output
+    rarely has one, and never above the article (code, tables and lists sit inside it).
+    """
+    run = 0
+    for line in lines[: spans[0][0]]:
+        if line_score(line.text) >= PARAGRAPH_SCORE:
+            return False  # the text opens with running text: an article with a list, not a page
+        run = run + 1 if is_menu_like(line.text) else 0
+        if run >= MIN_MENU_RUN:
+            return True
+    return False
+
+
+PARAGRAPH_SCORE = 20.0
+"""A line scoring this much is a paragraph of running text (some 25 words with punctuation)."""
+MAX_ROUNDS = 4
+"""The region is located again in itself until nothing outside it looks like chrome (a fixed point,
+so that cleaning the output again cuts nothing more)."""
+
+
+def locate(text: str) -> Located:
+    """The article region of ``text`` and, for a whole page, a removal for every line outside it."""
+    lines = content_lines(text)
+    scores = [line_score(line.text) for line in lines]
+    first, stop = 0, len(lines)
+    for _ in range(MAX_ROUNDS):
+        spans = regions(scores[first:stop])
+        if not spans or not is_whole_page(lines[first:stop], spans):
+            break
+        first, stop = first + spans[0][0], first + spans[-1][1]
+    if (first, stop) == (0, len(lines)):
+        return Located(((0, len(lines)),) if lines else (), ())
+    hits = [*_outside(lines, 0, first), *_outside(lines, stop, len(lines))]
+    return Located(((first, stop),), tuple(hits))
+
+
+def _outside(lines: Sequence[Line], start: int, stop: int) -> list[Hit]:
+    """One hit from the start of line ``start`` to the end of line ``stop - 1`` (none if empty)."""
+    if start >= stop:
+        return []
+    return [Hit(lines[start].start, lines[stop - 1].end)]
