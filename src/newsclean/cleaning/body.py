@@ -39,7 +39,7 @@ _SEPARATORS = regex.compile(r"\s[|»·•›/]\s|\s[|»·•›]$|^[|»·•›]
 _SENTENCE_END = regex.compile(r"[.!?。！？…:;][\"”’»)\]]*$")
 _INNER_SENTENCE = regex.compile(r"\w[.!?。！？][\"”’»)]*\s+\p{Lu}|[。！？]")
 # Code, table cells, figures and list items are short too, but inside an article: not menu items.
-_NOT_MENU = regex.compile(r"[{}()\[\];=<>$#@*+%]|\d|^[-*•]\s")
+_NOT_MENU = regex.compile(r"[{}()\[\];=<>$#@*+%]|\d|^[\p{P}\p{S}]")
 
 SHORT = 7
 """Below this many word units a line is a label, a menu item or a heading unless it is a sentence."""
@@ -48,7 +48,11 @@ LINE_PENALTY = 5.0
 MENU_UNITS = 4
 """A menu item, a label or a link has at most this many word units and no sentence punctuation."""
 MIN_MENU_RUN = 6
-"""A text is a whole page only with a run of at least this many menu-like lines outside its article."""
+"""A text is a whole page only with this many menu-like lines among ``MENU_WINDOW`` in a row above its article."""
+MENU_WINDOW = 8
+LINK_LIST_WORDS = 5
+"""A line of at least this many words, nearly all capitalized, without sentence punctuation: a
+menu written on one line ("Home News Sport Weather About Us")."""
 JOIN_RATIO = 0.3
 """Another strong run joins the region when it scores at least this share of the best one..."""
 JOIN_GAP = 30
@@ -86,11 +90,26 @@ def line_score(text: str) -> float:
     separators = len(_SEPARATORS.findall(text))
     if length < SHORT and not sentence:
         score = -6.0 if is_menu_like(text) else -1.0  # code, figures and list items sit inside articles
+    elif is_link_list(text):
+        score = -6.0
     else:
         score = length - LINE_PENALTY
         if not sentence:
             score *= 0.5  # a long line without sentence punctuation: a teaser list, a title, a breadcrumb
     return score - 3.0 * separators
+
+
+def is_link_list(text: str) -> bool:
+    """A menu written on one line: many words, nearly all capitalized, no sentence punctuation.
+
+    >>> is_link_list("Home Commercial Cleaning Locations Industries Pricing About Us"), is_link_list("The Cat Sat")
+    (True, False)
+    """
+    words = text.split()
+    if len(words) < LINK_LIST_WORDS or _SENTENCE_END.search(text) or _INNER_SENTENCE.search(text):
+        return False
+    capitalized = sum(1 for word in words if word[0].isupper() or not word[0].isalpha())
+    return capitalized >= 0.8 * len(words)
 
 
 def is_menu_like(text: str) -> bool:
@@ -139,19 +158,14 @@ def regions(scores: Sequence[float]) -> list[tuple[int, int]]:
 
 
 def is_whole_page(lines: Sequence[Line], spans: Sequence[tuple[int, int]]) -> bool:
-    """Whether the text above the article region holds page chrome: a run of menu-like lines.
+    """Whether the text above the article region holds page chrome: menu-like lines close together.
 
     A page's visible text nearly always opens with one (its navigation); an extractor's output
     rarely has one, and never above the article (code, tables and lists sit inside it).
     """
-    run = 0
-    for line in lines[: spans[0][0]]:
-        if line_score(line.text) >= PARAGRAPH_SCORE:
-            return False  # the text opens with running text: an article with a list, not a page
-        run = run + 1 if is_menu_like(line.text) else 0
-        if run >= MIN_MENU_RUN:
-            return True
-    return False
+    flags = [is_menu_like(line.text) for line in lines[: spans[0][0]]]
+    windows = range(max(1, len(flags) - MENU_WINDOW + 1))
+    return any(sum(flags[i : i + MENU_WINDOW]) >= MIN_MENU_RUN for i in windows)
 
 
 PARAGRAPH_SCORE = 20.0
