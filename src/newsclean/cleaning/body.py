@@ -31,11 +31,12 @@ import regex
 
 from newsclean.cleaning.rules import Hit
 from newsclean.cleaning.rules._shared import Line, content_lines
+from newsclean.cleaning.rules.headline import is_other_line
 
 RULE_NAME = "body.outside"
 
 _UNITS = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]|[\w'’-]+")
-_SEPARATORS = regex.compile(r"\s[|»·•›/]\s|\s[|»·•›]$|^[|»·•›]\s")
+_SEPARATORS = regex.compile(r"\s[|»·•›]\s|\s[|»·•›]$|^[|»·•›]\s")
 _SENTENCE_END = regex.compile(r"[.!?。！？…:;][\"”’»)\]]*$")
 _INNER_SENTENCE = regex.compile(r"\w[.!?。！？][\"”’»)]*\s+\p{Lu}|[。！？]")
 # Code, table cells, figures and list items are short too, but inside an article: not menu items.
@@ -43,7 +44,7 @@ _NOT_MENU = regex.compile(r"[{}()\[\];=<>$#@*+%]|\d|^[\p{P}\p{S}]")
 
 SHORT = 7
 """Below this many word units a line is a label, a menu item or a heading unless it is a sentence."""
-LINE_PENALTY = 5.0
+LINE_PENALTY = 6.0
 """What every line costs: the score of a line is its length in word units minus this."""
 MENU_UNITS = 4
 """A menu item, a label or a link has at most this many word units and no sentence punctuation."""
@@ -53,7 +54,7 @@ MENU_WINDOW = 8
 LINK_LIST_WORDS = 5
 """A line of at least this many words, nearly all capitalized, without sentence punctuation: a
 menu written on one line ("Home News Sport Weather About Us")."""
-JOIN_RATIO = 0.3
+JOIN_RATIO = 0.2
 """Another strong run joins the region when it scores at least this share of the best one..."""
 JOIN_GAP = 30
 """...and at most this many lines separate them."""
@@ -186,9 +187,57 @@ def locate(text: str) -> Located:
             break
         first, stop = first + spans[0][0], first + spans[-1][1]
     if (first, stop) == (0, len(lines)):
-        return Located(((0, len(lines)),) if lines else (), ())
+        spans = regions(scores)
+        return Located(((0, len(lines)),) if lines else (), (), headline(lines, spans[0][0]) if spans else None)
     hits = [*_outside(lines, 0, first), *_outside(lines, stop, len(lines))]
-    return Located(((first, stop),), tuple(hits))
+    return Located(((first, stop),), tuple(hits), headline(lines, first))
+
+
+NEAR_TITLE = 15
+"""Without the page title's help, the headline is the last heading at most this many lines above the article."""
+TITLE_LOOKBACK = 40
+"""The headline is among this many lines above the article region (bylines, dates, share links between)."""
+_SITE_SUFFIX = regex.compile(r"\s+(?:[|–—·»:]|-{1,2}|::)\s+(?!.*\s(?:[|–—·»]|-{1,2}|::)\s).*$")
+_TITLE_TOKENS = regex.compile(r"\w+")
+_NOT_TITLE = regex.compile(r"^(?:\d[\d\s,./:-]*|[\p{P}\p{S}].*)$")  # a date, a count, a bullet
+
+
+def strip_site_name(title: str) -> str:
+    """A page title without the site name after the last separator (" | Site", " - Site").
+
+    >>> strip_site_name("Council votes on budget | The Daily Example"), strip_site_name("Q&A: a talk")
+    ('Council votes on budget', 'Q&A: a talk')
+    """
+    stripped = _SITE_SUFFIX.sub("", title)
+    return stripped if units(stripped) >= 2 else title
+
+
+def _headline_like(text: str) -> bool:
+    size = units(text)
+    if not 2 <= size <= 30 or regex.search(r"[.,;:…]$", text) or _NOT_TITLE.search(text):
+        return False
+    return not is_other_line(text)  # a byline, a date, a credit
+
+
+def _tokens(text: str) -> set[str]:
+    return {token.casefold() for token in _TITLE_TOKENS.findall(text)}
+
+
+def headline(lines: Sequence[Line], first: int) -> str | None:
+    """The page's headline: the heading just above the article region that the page's first line
+    (where a scraper puts the page's ``<title>``) also names, else the nearest heading above it.
+    """
+    if not lines:
+        return None
+    page_title = _tokens(strip_site_name(lines[0].text))
+    candidates = [i for i in range(max(1, first - TITLE_LOOKBACK), min(first + 1, len(lines))) if _headline_like(lines[i].text)]
+    named = [i for i in candidates if page_title and len(_tokens(lines[i].text) & page_title) >= 0.7 * len(_tokens(lines[i].text))]
+    if named:
+        return lines[max(named, key=lambda i: (len(_tokens(lines[i].text) & page_title), i))].text
+    near = [i for i in candidates if i >= first - NEAR_TITLE and units(lines[i].text) >= 3 and not is_menu_like(lines[i].text)]
+    if near:
+        return lines[near[-1]].text
+    return strip_site_name(lines[0].text) if _headline_like(lines[0].text) and first > 0 else None
 
 
 def _outside(lines: Sequence[Line], start: int, stop: int) -> list[Hit]:

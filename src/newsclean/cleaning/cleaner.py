@@ -197,6 +197,9 @@ class Cleaner:
         if analysis.guarded:
             notes[GUARD_NOTE] = "max_removed_ratio"
         metadata = merge(h.hit.metadata for h in sorted(hits, key=lambda h: (h.hit.start, h.order)))
+        located_title = next((h.hit.metadata["title"] for h in hits if h.rule == BODY_RULE and "title" in h.hit.metadata), None)
+        if located_title:  # on a whole page the locator knows the headline better than the top-line rule
+            metadata["title"] = located_title
         if "dateline" not in metadata:
             dateline = find_dateline(first_line(text))
             if dateline:
@@ -212,7 +215,11 @@ class Cleaner:
         """
         if not self._locate:
             return []
-        return [RuleHit(BODY_RULE, len(self.rules), True, hit) for hit in locate(text).hits]
+        located = locate(text)
+        hits = list(located.hits)
+        if hits and located.title:  # the page's headline travels with the locator's first removal
+            hits[0] = Hit(hits[0].start, hits[0].end, {"title": located.title})
+        return [RuleHit(BODY_RULE, len(self.rules), True, hit) for hit in hits]
 
     def _find(
         self, text: str, hints: Hints, rules: Sequence[tuple[int, Rule]] | None = None

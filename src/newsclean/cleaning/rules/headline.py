@@ -53,10 +53,10 @@ def _looks_like_headline(line: Line) -> bool:
         return False
     if line.text.endswith((".”", '."', ".’", ".'")):
         return False
-    return not _is_other_line(line.text)
+    return not is_other_line(line.text)
 
 
-def _is_other_line(text: str) -> bool:
+def is_other_line(text: str) -> bool:
     """A byline, credit or date line (``text`` is one stripped line): what those rules' ``find`` says."""
     whole = ((0, len(text)),)
     return any(rule.find_lines(text, whole) for rule in _NOT_HEADLINES)
@@ -85,7 +85,7 @@ def _opens_onto_body(lines: list[Line], index: int, *, blank_separated: bool) ->
         if is_body_paragraph(line):
             return True
         repeat = headline_key(line.text) == key
-        if not (repeat or _is_short_item(line) or _is_other_line(line.text)):
+        if not (repeat or _is_short_item(line) or is_other_line(line.text)):
             return False
     return False
 
