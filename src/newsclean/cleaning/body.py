@@ -58,6 +58,8 @@ JOIN_RATIO = 0.2
 """Another strong run joins the region when it scores at least this share of the best one..."""
 JOIN_GAP = 30
 """...and at most this many lines separate them."""
+JOIN_SPAN = 200
+"""How far beyond the gap a joining run is looked for."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,24 +140,26 @@ def best_run(scores: Sequence[float], start: int = 0, end: int | None = None) ->
 
 
 def regions(scores: Sequence[float]) -> list[tuple[int, int]]:
-    """The article region, plus strong runs close before or after it (a widget interrupted the body)."""
+    """The article region, plus strong runs close before or after it (a widget interrupted the body).
+
+    A run joins when it scores at least ``JOIN_RATIO`` of the best one and ends (or starts) at most
+    ``JOIN_GAP`` lines away; it is looked for within ``JOIN_SPAN`` lines, so a long page costs
+    linear time however many runs join.
+    """
     first, stop, total = best_run(scores)
     if total <= 0:
         return []
-    found = [(first, stop)]
-    for side in ("before", "after"):
-        while True:
-            lo, hi = (max(0, found[0][0] - JOIN_GAP), found[0][0]) if side == "before" else (found[-1][1], found[-1][1] + JOIN_GAP)
-            # a run starting (or ending) within the gap, anywhere on that side
-            a, b, score = best_run(scores, 0, found[0][0]) if side == "before" else best_run(scores, found[-1][1])
-            near = (b >= lo) if side == "before" else (a <= hi)
-            if score < JOIN_RATIO * total or not near or a == b:
-                break
-            if side == "before":
-                found.insert(0, (a, b))
-            else:
-                found.append((a, b))
-    return found
+    while first > 0:
+        a, b, score = best_run(scores, max(0, first - JOIN_GAP - JOIN_SPAN), first)
+        if score < JOIN_RATIO * total or b < first - JOIN_GAP or a == b:
+            break
+        first = a
+    while stop < len(scores):
+        a, b, score = best_run(scores, stop, min(len(scores), stop + JOIN_GAP + JOIN_SPAN))
+        if score < JOIN_RATIO * total or a > stop + JOIN_GAP or a == b:
+            break
+        stop = b
+    return [(first, stop)]
 
 
 def is_whole_page(lines: Sequence[Line], spans: Sequence[tuple[int, int]]) -> bool:
