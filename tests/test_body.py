@@ -122,7 +122,7 @@ def test_cleaning_a_located_page_again_changes_nothing(language: str) -> None:
 
 
 def test_an_extracted_article_with_a_list_inside_is_left_whole() -> None:
-    _, headline, paragraphs, _, _ = PAGES["de"]
+    paragraphs = PAGES["de"][2]
     items = ["Schulen", "Busse und Bahnen", "Bibliotheken", "Schwimmbäder", "Parks", "Radwege", "Kitas"]
     text = "\n\n".join([paragraphs[0], "\n".join(items), paragraphs[1], paragraphs[2]])
     located = locate(text)
