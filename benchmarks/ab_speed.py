@@ -7,6 +7,8 @@ docstring of ``benchmarks/ab_outputs.py`` says). Rounds alternate old and new on
 generated articles (``benchmarks/corpus.py``) and each case reports the best round of each and
 new/old as a speed ratio (above 1: the new package is faster). Cases:
 
+* ``clean``: ``newsclean.clean(text)`` per article (the generated articles are extracted text:
+  a body with residue lines);
 * ``pipeline``: ``Cleaner().clean_many`` then ``cluster(clean=False)``, what
   ``bench_pipeline.py`` times;
 * ``cluster``: ``cluster(cleaned texts, clean=False)``: the batch engine alone;
@@ -50,6 +52,7 @@ def _cases(pkg: ModuleType, texts: list[tuple[str, str]], cleaned: list[tuple[st
         return run
 
     return {
+        "clean": lambda: [pkg.clean(text).text for _, text in texts],
         "pipeline": pipeline,
         "cluster": lambda: pkg.cluster(cleaned, clean=False),
         "dedup-memory": dedup(None),
