@@ -19,9 +19,9 @@ Why these steps, in this order:
 ``whitespace``
     one kind of space, one kind of newline, at most one blank line between paragraphs.
 ``typography``
-    invisible or look-alike characters that carry no meaning (soft hyphens, non-breaking hyphens)
-    and the one-character ellipsis. Quotes and dashes are kept as written: curly quotes and em dashes
-    are correct typography and changing them would alter quotations.
+    invisible or look-alike characters that carry no meaning (soft hyphens, non-breaking hyphens).
+    Quotes, dashes and the ellipsis are kept as written: they are correct typography and changing
+    them would alter quotations.
 ``rejoin``
     paragraphs a scraper broke in the middle of a sentence are joined again (conservatively).
 
@@ -195,19 +195,17 @@ def _collapse_blank_runs(text: str) -> str:
 
 
 _HYPHEN_VARIANT = re.compile("[\u2010\u2011]")
-_LONE_ELLIPSIS = re.compile(r"(?<!…)…(?!…)")
 
 
 def typography(text: str) -> str:
-    """Unify characters that look alike and mean the same; keep quotes and dashes as written.
+    """Unify characters that look alike and mean the same; keep quotes, dashes and the ellipsis as written.
 
     Soft hyphens are invisible hyphenation hints and split words for search, so they go; the Unicode
-    hyphen and non-breaking hyphen become ``-``; a single ``…`` becomes ``...``, the spelling wire copy
-    mostly uses, so both spellings of one quotation compare equal. A doubled ``……`` (Chinese and Japanese
-    ellipsis) is kept.
+    hyphen and non-breaking hyphen become ``-``. The ellipsis ``…`` is kept, like quotes and dashes:
+    it is a character of the text, and matching for duplicates ignores punctuation anyway.
 
     >>> typography("anti\\u00adbodies, well\\u2011known… “yes” — ok……")
-    'antibodies, well-known... “yes” — ok……'
+    'antibodies, well-known… “yes” — ok……'
     """
     if text.isascii():
         return text
@@ -215,7 +213,7 @@ def typography(text: str) -> str:
         text = text.replace("\u00ad", "")
     if "\u2010" in text or "\u2011" in text:
         text = _HYPHEN_VARIANT.sub("-", text)
-    return _LONE_ELLIPSIS.sub("...", text) if "…" in text else text
+    return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,10 +249,10 @@ class NormalizedText:
 
 # Every character some step other than ``rejoin`` acts on: what FTFY_TRIGGER starts with, controls
 # and surrogates (``drop_invalid``), odd breaks and spaces (``whitespace``), soft hyphens, hyphen
-# variants and the ellipsis (``typography``). One character-class search, as FTFY_TRIGGER.
+# variants (``typography``). One character-class search, as FTFY_TRIGGER.
 _STEP_CHARS = re.compile(
     rf"[\u00c2-\u00f4&{_ALONE}\r\u2028\u2029\t\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\u2060"
-    "\ufeff\u00ad\u2010\u2011…]"
+    "\ufeff\u00ad\u2010\u2011]"
 )
 _SPACING = ("  ", " \n", "\n ", "\n\n\n")
 
