@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 
 import regex
 
-LIST_FIELDS = frozenset({"authors", "credits"})
+LIST_FIELDS = frozenset({"authors", "credits", "pictured"})
 """Fields that hold several values; every other field holds one."""
 
 DATELINE = regex.compile(

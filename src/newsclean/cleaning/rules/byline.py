@@ -50,9 +50,20 @@ _BYLINE = (
 )
 
 
+_STAMP_TAIL = regex.compile(rf"\s?(?:{STAMP})[\s\S]*")
+
+
 def _authors(match: regex.Match[str]) -> Mapping[str, object]:
-    """Names from the byline, without the outlet or job title that may follow them."""
+    """Names from the byline, without the outlet or job title that may follow them, nor a date
+    glued to the last name ("By Jane Doe March 5, 2024": the month is not a name)."""
     people = split_names(match.group("names"))
+    if people:
+        rest = match.string[match.end("names") : match.end()]
+        tokens = people[-1].split()
+        for cut in range(len(tokens) - 2, 0, -1):  # the longest date first: "Updated March"
+            if _STAMP_TAIL.fullmatch(" ".join(tokens[-cut:]) + rest):
+                people[-1] = " ".join(tokens[:-cut])
+                break
     return {"authors": people} if people else {}
 
 

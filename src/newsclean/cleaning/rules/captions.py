@@ -151,7 +151,7 @@ def find_name_captions(text: str, hints: Hints) -> Iterator[Hit]:
             and _is_bare_name(line)
             and (not seen_body or _after_image(lines, index) or _named_in_body(line.text, lines))
         ):
-            yield Hit(line.start, line.end, {"credits": [line.text]})
+            yield Hit(line.start, line.end, {"pictured": [line.text]})  # who is in the photo: not a credit
         seen_body = seen_body or body[index]
 
 
