@@ -27,6 +27,13 @@ BODY_LOOKAHEAD = 5
 """Between the headline and the first body paragraph: at most this many byline, date or item lines."""
 
 _NOT_WORD = regex.compile(r"[\p{P}\p{S}\s]+")
+SENTENCE_WORDS = 14
+"""A line this long, with a comma and mostly lower-case words, is a sentence, not a headline."""
+
+
+def _sentence_like(text: str) -> bool:
+    words = text.split()
+    return len(words) >= SENTENCE_WORDS and sum(word[0].islower() for word in words) * 2 >= len(words)
 # Short top lines that are something else: a byline, a photo credit or a date is never the headline.
 _NOT_HEADLINES = tuple(r for r in (*byline.RULES, *captions.RULES, *timestamps.RULES) if r.scope == "line")
 
@@ -53,6 +60,8 @@ def _looks_like_headline(line: Line) -> bool:
         return False
     if line.text.endswith((".”", '."', ".’", ".'")):
         return False
+    if ", " in line.text and _sentence_like(line.text):
+        return False  # a long line with a clause, mostly in lower case: the article's first sentence
     return not is_other_line(line.text)
 
 
@@ -149,6 +158,7 @@ RULES: tuple[Rule, ...] = (
             f"By Jane Doe and John Roe\n\n{_BODY}",
             f"Officials said the plan would go ahead\nafter the vote, despite protests that lasted for weeks and {_BODY}",
             f"Breaking news tonight\nOfficials said on Tuesday the plan would go ahead.\n\n{_BODY}",
+            f"One of the most common questions people ask me is, “How do I even get started meditating?”\n\n{_BODY}",
             _BODY,
         ),
     ),
