@@ -125,3 +125,19 @@ def test_old_import_paths_give_the_same_modules() -> None:
     from newsclean.rules import REGISTRY, Rule
 
     assert open_index.__module__ == "newsclean.dedup.index" and isinstance(next(iter(REGISTRY.values())), Rule)
+
+
+def test_old_import_paths_work_in_a_fresh_interpreter() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import importlib, newsclean.rules.captions as old, newsclean.index.sqlite as sq\n"
+        "import newsclean.cleaning.rules.captions as new, newsclean.dedup.index.sqlite as sq2\n"
+        "assert old is new and sq is sq2\n"
+        "assert new.__spec__.name == 'newsclean.cleaning.rules.captions', new.__spec__\n"
+        "importlib.reload(sq2)\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr

@@ -82,6 +82,13 @@ def test_rekey_refuses_a_target_that_holds_documents(tmp_path: Path) -> None:
         rekey(str(old), str(new))
 
 
+def test_rekey_refuses_a_memory_target(tmp_path: Path) -> None:
+    old = tmp_path / "old.sqlite"
+    _legacy_index(old)
+    with pytest.raises(ConfigError, match="persistent target"):
+        rekey(str(old), "memory")
+
+
 def test_rekey_from_the_cli(tmp_path: Path, capsys) -> None:
     old, new = tmp_path / "old.sqlite", tmp_path / "new.sqlite"
     ids = _legacy_index(old)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import importlib.abc
 import importlib.machinery
+import importlib.util
 import sys
 from types import ModuleType
 
@@ -44,10 +45,15 @@ class MovedModules(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         return importlib.machinery.ModuleSpec(fullname, self, is_package=real.submodule_search_locations is not None)
 
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType:
-        return importlib.import_module(new_name(spec.name))  # type: ignore[arg-type]
+        module = importlib.import_module(new_name(spec.name))  # type: ignore[arg-type]
+        spec.loader_state = module.__spec__  # the import system sets __spec__ to this alias spec next
+        return module
 
     def exec_module(self, module: ModuleType) -> None:
-        """Nothing to run: the module was executed once, under its new name."""
+        """Nothing to run (the module was executed once, under its new name); give it its own spec back."""
+        alias = module.__spec__
+        if alias is not None and isinstance(alias.loader_state, importlib.machinery.ModuleSpec):
+            module.__spec__ = alias.loader_state
 
 
 def install() -> None:

@@ -24,7 +24,7 @@ from newsclean.results import Match
 BATCH = 1000
 
 
-def rekey(source: str, target: str, *, config: DedupConfig | None = None, batch_size: int = BATCH) -> int:
+def rekey(source: str, target: str | None, *, config: DedupConfig | None = None, batch_size: int = BATCH) -> int:
     """Copy the index at ``source`` into a new index at ``target`` with current keys; returns the document count.
 
     ``config`` must be the one the index was built with (default :class:`DedupConfig`): it decides
@@ -32,6 +32,8 @@ def rekey(source: str, target: str, *, config: DedupConfig | None = None, batch_
     """
     if not isinstance(batch_size, int) or batch_size < 1:
         raise ConfigError(f"batch_size must be a positive int, got {batch_size!r}")
+    if target in (None, "memory", "memory://"):
+        raise ConfigError("rekey needs a persistent target: an SQLite path or a redis:// URL, not memory")
     fingerprinter = Fingerprinter.from_config(config or DedupConfig())
     meta = fingerprinter.meta()
     old = open_existing(source)

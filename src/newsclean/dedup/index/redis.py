@@ -59,7 +59,9 @@ local function earliest(key, n)
   local out = {}
   for j = 1, math.min(n, #numbers) do out[j] = string.format('%d', numbers[j]) end
   redis.call('DEL', cached)
-  redis.call('RPUSH', cached, unpack(out))
+  for start = 1, #out, 1000 do
+    redis.call('RPUSH', cached, unpack(out, start, math.min(start + 999, #out)))
+  end
   return out
 end
 local counts, order = {}, {}

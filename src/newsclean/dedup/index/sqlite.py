@@ -238,8 +238,7 @@ class SQLiteIndex:
 
         ``min_shared``: per list, the fewest shared keys an id needs to be returned (see
         :func:`newsclean.dedup.index.candidates_many`); only those ids are looked up in ``docs``.
-        ``first``: of each key, the earliest documents of each run of the key map (at most
-        ``first`` per run, a few runs in all).
+        ``first``: of each key, only its ``first`` earliest documents (across the key map's runs).
         """
         hashes, lists = self._hasher(key_lists)
         limit = None if max_bucket is None else int(max_bucket)
