@@ -235,7 +235,8 @@ def _tokens(text: str) -> set[str]:
 
 def headline(lines: Sequence[Line], first: int) -> str | None:
     """The page's headline: the heading just above the article region that the page's first line
-    (where a scraper puts the page's ``<title>``) also names, else the nearest heading above it.
+    (where a scraper puts the page's ``<title>``) also names, else a heading close above it sharing
+    words with that line, else the nearest heading above it.
     """
     if not lines:
         return None
@@ -245,8 +246,8 @@ def headline(lines: Sequence[Line], first: int) -> str | None:
     if named:
         return lines[max(named, key=lambda i: (len(_tokens(lines[i].text) & page_title), i))].text
     near = [i for i in candidates if i >= first - NEAR_TITLE and units(lines[i].text) >= 3 and not is_menu_like(lines[i].text)]
-    if near:
-        return lines[near[-1]].text
+    if near:  # the one sharing the most words with the page title, else the nearest
+        return lines[max(near, key=lambda i: (len(_tokens(lines[i].text) & page_title) >= 2, i))].text
     return strip_site_name(lines[0].text) if _headline_like(lines[0].text) and first > 0 else None
 
 
