@@ -13,7 +13,7 @@ shape is the same in any language and script (unspaced scripts are counted by ch
 2. The article region is the contiguous run of lines with the highest total score (maximum
    subarray), so a heading, a short quote or a list inside the body is kept when body text
    surrounds it. Other runs nearly as strong and close to it (the body interrupted by a widget)
-   join it (:func:`regions`).
+   join it (:func:`region`).
 3. Only a *whole page* is cut (:func:`is_whole_page`): menu-like lines crowding together above
    the region (a page's navigation). An extractor's output (a body with a few
    residue lines) rarely has that shape and is left to the line rules (5 of 711 WCXB extractions
@@ -36,8 +36,9 @@ from newsclean.cleaning.rules.headline import is_other_line
 
 RULE_NAME = "body.outside"
 
-_WIDE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]")
-_UNITS = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]|[\w'’-]+")
+_WIDE_CHAR = r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]"  # scripts written without spaces
+_WIDE = regex.compile(_WIDE_CHAR)
+_UNITS = regex.compile(rf"{_WIDE_CHAR}|[\w'’-]+")
 _SEPARATORS = regex.compile(r"\s[|»·•›]\s|\s[|»·•›]$|^[|»·•›]\s")
 _SENTENCE_END = regex.compile(r"[.!?。！？…:;][\"”’»)\]]*$")
 _INNER_SENTENCE = regex.compile(r"\w[.!?。！？][\"”’»)]*\s+\p{Lu}|[。！？]")
@@ -68,9 +69,10 @@ JOIN_SPAN = 200
 
 @dataclass(frozen=True, slots=True)
 class Located:
-    """Where the article is: line indexes ``[start, end)`` of each region, and the removals outside."""
+    """Where the article is: line indexes ``[start, end)`` of its region (``None`` for a text
+    without lines), and the removals outside it; the first carries the headline in its metadata."""
 
-    regions: tuple[tuple[int, int], ...]
+    region: tuple[int, int] | None
     hits: tuple[Hit, ...]
     title: str | None = None
 
@@ -98,7 +100,8 @@ def line_score(text: str) -> float:
     sentence = bool(_SENTENCE_END.search(text)) or bool(_INNER_SENTENCE.search(text))
     separators = len(_SEPARATORS.findall(text))
     if length < SHORT and not sentence:
-        score = -6.0 if is_menu_like(text) else -1.0  # code, figures and list items sit inside articles
+        menu = 0 < length <= MENU_UNITS and not _NOT_MENU.search(text)  # is_menu_like, units and ending known
+        score = -6.0 if menu else -1.0  # code, figures and list items sit inside articles
     elif is_link_list(text):
         score = -6.0
     else:
@@ -145,8 +148,9 @@ def best_run(scores: Sequence[float], start: int = 0, end: int | None = None) ->
     return best
 
 
-def regions(scores: Sequence[float]) -> list[tuple[int, int]]:
-    """The article region, plus strong runs close before or after it (a widget interrupted the body).
+def region(scores: Sequence[float]) -> tuple[int, int] | None:
+    """The article region: the best run, joined with strong runs close before or after it (a
+    widget interrupted the body); ``None`` when no run scores above zero.
 
     A run joins when it scores at least ``JOIN_RATIO`` of the best one and ends (or starts) at most
     ``JOIN_GAP`` lines away; it is looked for within ``JOIN_SPAN`` lines, so a long page costs
@@ -154,7 +158,7 @@ def regions(scores: Sequence[float]) -> list[tuple[int, int]]:
     """
     first, stop, total = best_run(scores)
     if total <= 0:
-        return []
+        return None
     while first > 0:
         a, b, score = best_run(scores, max(0, first - JOIN_GAP - JOIN_SPAN), first)
         if score < JOIN_RATIO * total or b < first - JOIN_GAP or a == b:
@@ -165,22 +169,21 @@ def regions(scores: Sequence[float]) -> list[tuple[int, int]]:
         if score < JOIN_RATIO * total or a > stop + JOIN_GAP or a == b:
             break
         stop = b
-    return [(first, stop)]
+    return first, stop
 
 
-def is_whole_page(lines: Sequence[Line], spans: Sequence[tuple[int, int]]) -> bool:
-    """Whether the text above the article region holds page chrome: menu-like lines close together.
+def is_whole_page(lines: Sequence[Line], first: int) -> bool:
+    """Whether the text above the article region (which starts at line ``first``) holds page
+    chrome: menu-like lines close together.
 
     A page's visible text nearly always opens with one (its navigation); an extractor's output
     rarely has one, and never above the article (code, tables and lists sit inside it).
     """
-    flags = [is_menu_like(line.text) for line in lines[: spans[0][0]]]
+    flags = [is_menu_like(line.text) for line in lines[:first]]
     windows = range(max(1, len(flags) - MENU_WINDOW + 1))
     return any(sum(flags[i : i + MENU_WINDOW]) >= MIN_MENU_RUN for i in windows)
 
 
-PARAGRAPH_SCORE = 20.0
-"""A line scoring this much is a paragraph of running text (some 25 words with punctuation)."""
 MAX_ROUNDS = 4
 """The region is located again in itself until nothing outside it looks like chrome (a fixed point,
 so that cleaning the output again cuts nothing more)."""
@@ -189,19 +192,23 @@ so that cleaning the output again cuts nothing more)."""
 def locate(text: str) -> Located:
     """The article region of ``text`` and, for a whole page, a removal for every line outside it."""
     lines = content_lines(text)
+    whole = Located((0, len(lines)) if lines else None, ())
     if sum(1 for line in lines if len(line.text) <= MENU_CHARS) < MIN_MENU_RUN:
-        return Located(((0, len(lines)),) if lines else (), ())  # too few short lines for a page's menus
+        return whole  # too few short lines for a page's menus
     scores = [line_score(line.text) for line in lines]
     first, stop = 0, len(lines)
     for _ in range(MAX_ROUNDS):
-        spans = regions(scores[first:stop])
-        if not spans or not is_whole_page(lines[first:stop], spans):
+        found = region(scores[first:stop])
+        if found is None or not is_whole_page(lines[first:stop], found[0]):
             break
-        first, stop = first + spans[0][0], first + spans[-1][1]
+        first, stop = first + found[0], first + found[1]
     if (first, stop) == (0, len(lines)):
-        return Located(((0, len(lines)),) if lines else (), ())
+        return whole
+    title = headline(lines, first)
     hits = [*_outside(lines, 0, first), *_outside(lines, stop, len(lines))]
-    return Located(((first, stop),), tuple(hits), headline(lines, first))
+    if title:  # the headline travels with the first removal, for the cleaner's metadata
+        hits[0] = Hit(hits[0].start, hits[0].end, {"title": title})
+    return Located((first, stop), tuple(hits), title)
 
 
 NEAR_TITLE = 15
@@ -211,6 +218,7 @@ TITLE_LOOKBACK = 40
 _SITE_SUFFIX = regex.compile(r"\s+(?:[|–—·»:]|-{1,2}|::)\s+(?!.*\s(?:[|–—·»]|-{1,2}|::)\s).*$")
 _TITLE_TOKENS = regex.compile(r"\w+")
 _NOT_TITLE = regex.compile(r"^(?:\d[\d\s,./:-]*|[\p{P}\p{S}].*)$")  # a date, a count, a bullet
+_TITLE_END = regex.compile(r"[.,;:…]$")  # a sentence or a label, not a headline
 
 
 def strip_site_name(title: str) -> str:
@@ -225,7 +233,7 @@ def strip_site_name(title: str) -> str:
 
 def _headline_like(text: str) -> bool:
     size = units(text)
-    if not 2 <= size <= 30 or regex.search(r"[.,;:…]$", text) or _NOT_TITLE.search(text):
+    if not 2 <= size <= 30 or _TITLE_END.search(text) or _NOT_TITLE.search(text):
         return False
     return not is_other_line(text)  # a byline, a date, a credit
 
@@ -242,13 +250,16 @@ def headline(lines: Sequence[Line], first: int) -> str | None:
     if not lines:
         return None
     page_title = _tokens(strip_site_name(lines[0].text))
-    candidates = [i for i in range(max(1, first - TITLE_LOOKBACK), min(first + 1, len(lines))) if _headline_like(lines[i].text)]
-    named = [i for i in candidates if page_title and len(_tokens(lines[i].text) & page_title) >= 0.7 * len(_tokens(lines[i].text))]
+    window = range(max(1, first - TITLE_LOOKBACK), min(first + 1, len(lines)))
+    candidates = [i for i in window if _headline_like(lines[i].text)]
+    tokens = {i: _tokens(lines[i].text) for i in candidates}
+    shared = {i: len(tokens[i] & page_title) for i in candidates}
+    named = [i for i in candidates if page_title and shared[i] >= 0.7 * len(tokens[i])]
     if named:
-        return lines[max(named, key=lambda i: (len(_tokens(lines[i].text) & page_title), i))].text
+        return lines[max(named, key=lambda i: (shared[i], i))].text
     near = [i for i in candidates if i >= first - NEAR_TITLE and units(lines[i].text) >= 3 and not is_menu_like(lines[i].text)]
     if near:  # the one sharing the most words with the page title, else the nearest
-        return lines[max(near, key=lambda i: (len(_tokens(lines[i].text) & page_title) >= 2, i))].text
+        return lines[max(near, key=lambda i: (shared[i] >= 2, i))].text
     return strip_site_name(lines[0].text) if _headline_like(lines[0].text) and first > 0 else None
 
 

@@ -215,11 +215,7 @@ class Cleaner:
         """
         if not self._locate:
             return []
-        located = locate(text)
-        hits = list(located.hits)
-        if hits and located.title:  # the page's headline travels with the locator's first removal
-            hits[0] = Hit(hits[0].start, hits[0].end, {"title": located.title})
-        return [RuleHit(BODY_RULE, len(self.rules), True, hit) for hit in hits]
+        return [RuleHit(BODY_RULE, len(self.rules), True, hit) for hit in locate(text).hits]
 
     def _find(
         self, text: str, hints: Hints, rules: Sequence[tuple[int, Rule]] | None = None
