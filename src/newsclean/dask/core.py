@@ -3,7 +3,7 @@
 Each function takes one partition (a plain ``pandas.DataFrame``) and values that pickle (a
 :class:`~newsclean.dedup.fingerprint.Fingerprinter`, a :class:`~newsclean.config.DedupConfig`), so a Dask
 worker, a process pool or a test can run it. They call the local engine's own steps, those of
-:func:`newsclean.cluster` (:mod:`newsclean.dedup.batch`): :func:`~newsclean.dedup.deduplicator.prepare_text`,
+:func:`newsclean.cluster` (:mod:`newsclean.dedup.batch`): :func:`~newsclean.dedup.documents.prepare_text`,
 :meth:`~newsclean.dedup.fingerprint.Fingerprinter.prints`, :func:`~newsclean.dedup.batch.group_pairs` and
 :func:`newsclean.dedup.verify.verify`, so both engines link the same pairs:
 
@@ -79,9 +79,9 @@ def fingerprint_rows(
     """One entry row per input row, ``pos`` counting from ``start``.
 
     The partition is one chunk of the local engine's: texts prepared by
-    :func:`newsclean.dedup.deduplicator.prepare_text`, fingerprinted together by
+    :func:`newsclean.dedup.documents.prepare_text`, fingerprinted together by
     :meth:`~newsclean.dedup.fingerprint.Fingerprinter.prints` (every document's prints depend on it alone).
-    Records are checked as the local engine checks them (:func:`newsclean.dedup.deduplicator.as_document`): a
+    Records are checked as the local engine checks them (:func:`newsclean.dedup.documents.as_document`): a
     text that is not a string or an id that is neither str nor int raises ``TypeError``.
     """
     ids = [missing_to_none(v) for v in frame[id_column].tolist()]
@@ -166,7 +166,7 @@ def candidate_pairs(keyed: Any, *, max_bucket: int | None, first: int | None = N
         chosen = tables == table
         packed = np.sort(pack(keys[chosen] & _LOW32, positions[chosen]))
         passage = table == PASSAGE
-        pairs = _all_group_pairs(packed, max_bucket if passage else None, first)
+        pairs = _all_group_pairs(packed, max_bucket if passage else None, first)  # as keys.bucket_limit
         later, earlier = (pairs >> np.uint64(32)).astype(np.int64), (pairs & _LOW32).astype(np.int64)
         ones, zeros = np.ones(len(pairs), np.int64), np.zeros(len(pairs), np.int64)
         parts.append(pd.DataFrame({"later": later, "earlier": earlier, "direct": zeros if passage else ones,
@@ -208,7 +208,7 @@ def empty_arcs() -> Any:
 def star_edges(edges: Any) -> Any:
     """The links of one partition as stars ``(member, smallest member)`` of their local components.
 
-    Same connectivity (:func:`newsclean.dedup.clustering.components` on this partition only), but every
+    Same connectivity (:func:`newsclean.dedup.components.components` on this partition only), but every
     local component is one hop from its minimum, so label propagation needs fewer rounds.
     """
     nodes = np.unique(np.concatenate([edges["later"].to_numpy(), edges["earlier"].to_numpy()]))

@@ -41,9 +41,9 @@ from newsclean.dedup.components import PositionSets
 from newsclean.dedup.documents import Document, iter_documents, prepare_text
 from newsclean.dedup.fingerprint import ChunkPrints, Fingerprinter
 from newsclean.dedup.index.base import IndexEntry
-from newsclean.dedup.keys import pack, passage_key_minimum
+from newsclean.dedup.keys import bucket_limit, pack, passage_key_minimum, sorted_set
 from newsclean.dedup.shingle_batch import warm_tables
-from newsclean.dedup.verify import sorted_set, verify
+from newsclean.dedup.verify import verify
 from newsclean.errors import ConfigError
 
 CHUNK = 512  # documents per fingerprinting task: amortizes numpy and pickling overhead
@@ -178,10 +178,11 @@ def table_pairs(table: KeyTable, max_bucket: int | None, first: int | None = Non
 def candidate_pairs(bands: KeyTable, exact: KeyTable, passages: KeyTable, config: DedupConfig) -> np.ndarray:
     """Sorted distinct pairs that share a band or exact key, or enough passage keys (the tables are used up)."""
     minimum, first = passage_key_minimum(config), config.representatives
+    direct = bucket_limit(config, passage=False)
     found = [
-        shared_at_least(table_pairs(passages, config.max_bucket, first), minimum),
-        table_pairs(bands, None, first),
-        table_pairs(exact, None, first),
+        shared_at_least(table_pairs(passages, bucket_limit(config, passage=True), first), minimum),
+        table_pairs(bands, direct, first),
+        table_pairs(exact, direct, first),
     ]
     return sorted_set(np.concatenate(found))
 

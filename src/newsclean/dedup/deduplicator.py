@@ -20,7 +20,7 @@ from newsclean.dedup.components import UnionFind, components
 from newsclean.dedup.documents import Document, as_document, document, make_config, prepare_text
 from newsclean.dedup.fingerprint import Fingerprinter
 from newsclean.dedup.index import Index, IndexEntry, MemoryIndex, candidates_many, open_index
-from newsclean.dedup.keys import PASSAGE_PREFIX, passage_key_minimum
+from newsclean.dedup.keys import PASSAGE_PREFIX, bucket_limit, passage_key_minimum
 from newsclean.dedup.shingle import token_spans
 from newsclean.dedup.verify import verify
 from newsclean.errors import ConfigError
@@ -102,7 +102,11 @@ class Deduplicator:
         self.config = make_config(config, threshold, fields)
         self.fingerprinter = Fingerprinter.from_config(self.config)
         self.clean = bool(clean)
-        self._min_passage_keys = passage_key_minimum(self.config)
+        # (fewest shared keys, largest bucket) for the two lookups: band and exact keys, passage keys
+        self._lookups = (
+            (1, bucket_limit(self.config, passage=False)),
+            (passage_key_minimum(self.config), bucket_limit(self.config, passage=True)),
+        )
         if index is None or isinstance(index, str):
             self.index: Index = open_index(index, self.fingerprinter.meta())
         elif isinstance(index, Index):
@@ -144,12 +148,10 @@ class Deduplicator:
     ) -> list[IndexEntry]:
         """Entries sharing a band or exact key, or enough passage keys to possibly pass verification,
         those sharing the most band and exact keys (the likeliest copies) first."""
-        other, passage = split_keys(entry)
-        stored_other, stored_passage = stored if stored is not None else (None, None)
+        answers = stored if stored is not None else (None, None)
         found: dict[str, IndexEntry] = {}
         shared: dict[str, list[int]] = {}
-        lookups = ((other, 1, None, stored_other), (passage, self._min_passage_keys, self.config.max_bucket, stored_passage))
-        for kind, (keys, minimum, limit, answer) in enumerate(lookups):
+        for kind, (keys, (minimum, limit), answer) in enumerate(zip(split_keys(entry), self._lookups, answers, strict=True)):
             for e, count in self._lookup(keys, minimum, limit, pending, answer):
                 found.setdefault(e.id, e)
                 shared.setdefault(e.id, [0, 0])[kind] += count
@@ -168,14 +170,12 @@ class Deduplicator:
         """The index's candidates for every entry of a batch: one call for band and exact keys
         (never boilerplate), one for passage keys (buckets up to ``max_bucket``)."""
         split = [split_keys(entry) for entry in entries]
-        first = self.config.representatives
-        direct = candidates_many(self.index, [keys for keys, _ in split], max_bucket=None, min_shared=1, first=first)
-        passage = candidates_many(
-            self.index,
-            [keys for _, keys in split],
-            max_bucket=self.config.max_bucket,
-            min_shared=self._min_passage_keys,
-            first=first,
+        direct, passage = (
+            candidates_many(
+                self.index, [keys[kind] for keys in split], max_bucket=limit, min_shared=minimum,
+                first=self.config.representatives,
+            )
+            for kind, (minimum, limit) in enumerate(self._lookups)
         )
         return list(zip(direct, passage, strict=True))
 

@@ -98,6 +98,13 @@ def min_passage_keys(shingle_size: int, window: int, min_passage_words: int, min
     return best[min_shared_words]
 
 
+def bucket_limit(config: DedupConfig, *, passage: bool) -> int | None:
+    """The largest bucket a key may have and still propose candidates: ``max_bucket`` for passage
+    keys (a passage held by that many documents is boilerplate), none for band and exact keys
+    (their holders are near-identical however many there are)."""
+    return config.max_bucket if passage else None
+
+
 def passage_key_minimum(config: DedupConfig) -> int:
     """Passage keys a pair must share to be verified: :func:`min_passage_keys` for ``config``, 1 without passages."""
     if config.min_shared_words is None:
