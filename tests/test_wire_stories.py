@@ -76,3 +76,29 @@ def test_every_representatives_setting_gives_the_same_clusters(corpus) -> None:
         assert _same(_as_sets(every.clusters()), _as_sets(few.clusters()))
     for matches in (every_matches, few_matches):  # once a copy is confirmed, the rest of its cluster is skipped
         assert all(len(matches[d["id"]]) == 1 for d in docs[100:] if corpus.story_of[d["id"]] is not None)
+
+
+def test_matches_do_not_depend_on_the_hash_seed() -> None:
+    # Which copy is confirmed first depends on the order candidates come back in; that order must
+    # not follow Python's per-process string hashing.
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import json, sys\n"
+        f"sys.path.insert(0, {str(Path(__file__).parent)!r})\n"
+        "from wire_corpus import wire_corpus\n"
+        "import newsclean\n"
+        "docs = wire_corpus(400).docs\n"
+        "with newsclean.Deduplicator(clean=False) as d:\n"
+        "    print(json.dumps([[i, [m.other for m in ms]] for i, ms in d.add_many(docs, batch_size=100)]))\n"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1

@@ -35,7 +35,7 @@ class MemoryIndex:
         self, keys: Iterable[bytes], *, max_bucket: int | None = None, first: int | None = None
     ) -> dict[str, int]:
         counts: dict[str, int] = {}
-        for key in set(keys):
+        for key in dict.fromkeys(keys):  # in the order asked: candidates come back in a fixed order
             bucket = self._buckets.get(key)
             if not bucket or (max_bucket is not None and len(bucket) > max_bucket):
                 continue

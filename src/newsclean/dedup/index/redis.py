@@ -256,7 +256,7 @@ class RedisIndex:
     ) -> list[dict[str, int]]:
         """:meth:`candidates` for every list, in one round trip (the script calls are pipelined)."""
         args = [-1 if max_bucket is None else int(max_bucket), -1 if first is None else int(first), self.prefix]
-        asked = [[self._bucket_key(k) for k in set(keys)] for keys in key_lists]
+        asked = [[self._bucket_key(k) for k in dict.fromkeys(keys)] for keys in key_lists]
         with self._client.pipeline(transaction=False) as pipe:
             for bucket_keys in asked:
                 if bucket_keys:
