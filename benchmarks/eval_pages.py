@@ -40,6 +40,11 @@ import xxhash
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "wcxb-dev" / "articles.jsonl.gz"
 FIELDS = ("whole_text", "trafilatura_text")
+MAX_LOSS = 0.02
+"""A page loses too much when its result lacks more than this share of the reference words that
+trafilatura alone (``trafilatura_text``) kept; ``loss_pages`` counts such pages."""
+HTML = "html"
+"""``--html``: the page's HTML through newsclean's HTML mode (``Cleaner.clean_many`` records with ``"html"``)."""
 SPLITS = ("tune", "check")
 _TOKEN = re.compile(r"\w+")
 _SPACE = re.compile(r"\s+")
@@ -95,6 +100,7 @@ class PageScore:
     with_found: list[bool]
     without_found: list[bool]
     title_right: bool | None  # None: the page has no reference title
+    loss: float  # share of the reference words trafilatura alone kept that this result lost
     with_snippets: list[str]
     without_snippets: list[str]
 
@@ -111,9 +117,19 @@ def score_page(page: dict, text: str, title: object) -> PageScore:
         with_found=_found(page["with"], text),
         without_found=_found(page["without"], text),
         title_right=None if not page.get("title") else same_title(title, page["title"]),
+        loss=extractor_loss(page, text),
         with_snippets=list(page["with"]),
         without_snippets=list(page["without"]),
     )
+
+
+def extractor_loss(page: dict, text: str) -> float:
+    """The share of the reference words trafilatura alone kept (``trafilatura_text``) that ``text`` lost."""
+    truth = Counter(tokens(page["main_content"]))
+    kept = Counter(tokens(page["trafilatura_text"] or "")) & truth
+    if not kept:
+        return 0.0
+    return sum((kept - Counter(tokens(text))).values()) / sum(kept.values())
 
 
 def summary(scores: Iterable[PageScore]) -> dict[str, float]:
@@ -130,20 +146,24 @@ def summary(scores: Iterable[PageScore]) -> dict[str, float]:
         "with": sum(withs) / (len(withs) or 1),
         "without": sum(withouts) / (len(withouts) or 1),
         "title": sum(titled) / (len(titled) or 1),
+        "loss_pages": sum(1 for s in scores if s.loss > MAX_LOSS),
+        "max_loss": max((s.loss for s in scores), default=0.0),
     }
 
 
-def clean_pages(pages: list[dict], field: str, config: dict[str, object]) -> list[tuple[str, object]]:
+def clean_pages(pages: list[dict], field: str, config: dict[str, object], workers: int = 1) -> list[tuple[str, object]]:
     """``(text, title)`` per page from ``Cleaner(**config).clean_many``."""
     import newsclean
 
-    records = [{"id": p["id"], "text": p[field] or "", "url": p["url"]} for p in pages]
-    out = list(newsclean.Cleaner(**config).clean_many(records))
+    records = [{"id": p["id"], field if field == HTML else "text": p[field] or "", "url": p["url"]} for p in pages]
+    out = list(newsclean.Cleaner(**config).clean_many(records, workers=workers))
     return [(r["text"], (r.get("metadata") or {}).get("title")) for r in out]
 
 
-def evaluate(pages: list[dict], field: str, config: dict[str, object], *, raw: bool = False) -> list[PageScore]:
-    results = [(p[field] or "", None) for p in pages] if raw else clean_pages(pages, field, config)
+def evaluate(
+    pages: list[dict], field: str, config: dict[str, object], *, raw: bool = False, workers: int = 1
+) -> list[PageScore]:
+    results = [(p[field] or "", None) for p in pages] if raw else clean_pages(pages, field, config, workers)
     return [score_page(page, text, title) for page, (text, title) in zip(pages, results, strict=True)]
 
 
@@ -162,6 +182,7 @@ def _line(label: str, figures: dict[str, float]) -> str:
     return (
         f"{label:<28}{figures['pages']:>6}  F1 {figures['f1']:.3f}  P {figures['precision']:.3f}  R {figures['recall']:.3f}"
         f"  with {figures['with']:.3f}  without {figures['without']:.3f}  title {figures['title']:.3f}"
+        f"  lossy {figures['loss_pages']} (max {figures['max_loss']:.2f})"
     )
 
 
@@ -182,8 +203,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--field", choices=(*FIELDS, "both"), default="both")
     parser.add_argument("--set", nargs="*", default=[], metavar="FIELD=VALUE", help="CleanConfig fields (JSON values)")
     parser.add_argument("--raw", action="store_true", help="score the input texts unchanged")
+    parser.add_argument("--html", action="store_true", help="the pages' HTML through newsclean's HTML mode (the html extra)")
     parser.add_argument("--worst", type=int, default=0, help="print this many worst pages per field")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--workers", type=int, default=1, help="processes for clean_many (same figures, sooner)")
     args = parser.parse_args(argv)
     path = data_path(args.data)
     if not path.is_file():
@@ -193,9 +216,10 @@ def main(argv: list[str] | None = None) -> int:
     config = _parse_settings(args.set)
     print(f"# python benchmarks/eval_pages.py {' '.join(argv if argv is not None else sys.argv[1:])}".rstrip())
     report: dict[str, dict[str, dict[str, float]]] = {}
-    for field in FIELDS if args.field == "both" else (args.field,):
+    fields = (HTML,) if args.html else FIELDS if args.field == "both" else (args.field,)
+    for field in fields:
         started = time.perf_counter()
-        scores = evaluate(pages, field, config, raw=args.raw)
+        scores = evaluate(pages, field, config, raw=args.raw and field != HTML, workers=args.workers)
         seconds = time.perf_counter() - started
         report[field] = {"all": summary(scores), **{s: summary(x for x in scores if x.split == s) for s in SPLITS}}
         if not args.json:

@@ -2,7 +2,8 @@
 
 Pipeline for one article (:meth:`Cleaner.clean`):
 
-1. type-check (a ``str``; bytes must be decoded by the caller, who knows the encoding);
+1. type-check (a ``str``; bytes must be decoded by the caller); HTML is read first by
+   :mod:`newsclean.cleaning.html` (``html=``), whose markup removals and metadata join the result;
 2. :func:`newsclean.cleaning.normalize.normalize`: every offset below points into this normalized text;
 3. on a whole page's text, the body locator's removals (:mod:`newsclean.cleaning.body`: every line
    outside the article region, ``body.outside``); every selected rule's ``find``
@@ -36,6 +37,7 @@ from typing import TYPE_CHECKING
 
 from newsclean.cleaning.body import RULE_NAME as BODY_RULE
 from newsclean.cleaning.body import locate
+from newsclean.cleaning.html import HtmlPage, read_page, with_page
 from newsclean.cleaning.metadata import find_dateline, merge
 from newsclean.cleaning.normalize import NormalizedText, is_settled, normalize, normalize_cut
 from newsclean.cleaning.offsets import map_back, same_except_whitespace
@@ -82,6 +84,7 @@ class Analysis:
     kept: tuple[RuleHit, ...] | None = None
     notes: Mapping[str, object] = field(default_factory=dict)
     removed: tuple[Removal, ...] = ()
+    page: HtmlPage | None = None  # HTML in: what the page's markup told (newsclean.cleaning.html)
 
 
 def require_text(text: object, name: str = "text") -> str:
@@ -143,17 +146,24 @@ class Cleaner:
         off = {"corpus", "corpus.repeated_line"} & set(self.config.disable)
         return self.config.min_repeat_docs is not None and not off
 
-    def analyze(self, text: str, *, title: str | None = None, url: str | None = None) -> Analysis:
-        """Normalize ``text`` and find every rule hit, re-running the rules on what a cut exposes."""
-        text = require_text(text)
+    def analyze(self, text: str | None = None, *, html: str | bytes | None = None, title: str | None = None,
+                url: str | None = None) -> Analysis:
+        """Normalize ``text`` (or the article read from ``html``); find every rule hit, again on what a cut exposes."""
         hints = Hints(_optional_text(title, "title"), _optional_text(url, "url"))
+        page = None
+        if html is not None:
+            if text is not None:
+                raise TypeError("give text or html, not both")
+            page = read_page(html, hints.url)
+            text = page.text
+        text = require_text(text)
         normalized = normalize(text, self.config)
         hits, guarded = self._settle(normalized.text, hints, MAX_GUARD_DEPTH)
         # Cut and re-normalize here, not in finish(): in clean_many's workers this part runs in parallel.
         kept, notes = self._guarded(hits, normalized.text)
         removed = unite(normalized.text, kept)
         cleaned = self._output_text(normalized.text, removed)
-        return Analysis(normalized, tuple(hits), hints, guarded, cleaned, tuple(kept), notes, tuple(removed))
+        return Analysis(normalized, tuple(hits), hints, guarded, cleaned, tuple(kept), notes, tuple(removed), page)
 
     def _settle(self, source: str, hints: Hints, depth: int) -> tuple[list[RuleHit], bool]:
         """The hits to cut from ``source``, and whether the ``max_removed_ratio`` guard fired.
@@ -205,7 +215,8 @@ class Cleaner:
             if dateline:
                 metadata["dateline"] = dateline
         metadata.update(notes)
-        return CleanResult(text, removed, metadata, source, analysis.normalized.fixes)
+        result = CleanResult(text, removed, metadata, source, analysis.normalized.fixes)
+        return with_page(result, analysis.page) if analysis.page is not None else result
 
     def _outside_body(self, text: str) -> list[RuleHit]:
         """The body locator's removals: every line outside a whole page's article region.
@@ -250,22 +261,25 @@ class Cleaner:
             return [h for h in hits if h.safe], {GUARD_NOTE: "max_removed_ratio"}
         return hits, {}
 
-    def clean(self, text: str, *, title: str | None = None, url: str | None = None) -> CleanResult:
-        """Clean one article; ``title`` and ``url`` help rules (a repeated headline, the site)."""
-        return self.finish(self.analyze(text, title=title, url=url))
+    def clean(self, text: str | None = None, *, html: str | bytes | None = None, title: str | None = None,
+              url: str | None = None) -> CleanResult:
+        """Clean one article, given as ``text`` or as the page's ``html`` (str, or bytes decoded by
+        the declared charset; needs the ``html`` extra); ``title`` and ``url`` help rules."""
+        return self.finish(self.analyze(text, html=html, title=title, url=url))
 
     def clean_many(
         self,
         records: Iterable[str | dict],
         *,
         text_field: str = "text",
+        html_field: str = "html",
         workers: int = 1,
         repeated: RepeatedLines | None = None,
     ) -> Iterator[dict]:
-        """Clean a stream of records (see :func:`newsclean.cleaning.many.clean_many`); one output per input."""
+        """Clean a stream of records, text or HTML (see :func:`newsclean.cleaning.many.clean_many`); one output per input."""
         from newsclean.cleaning.many import clean_many
 
-        return clean_many(self, records, text_field=text_field, workers=workers, repeated=repeated)
+        return clean_many(self, records, text_field=text_field, html_field=html_field, workers=workers, repeated=repeated)
 
     def _output_text(self, source: str, removed: Sequence[Removal]) -> str:
         """``source`` without ``removed``, normalized again (nothing to do when nothing was cut)."""
@@ -418,13 +432,14 @@ def cut(text: str, removals: Sequence[Removal]) -> str:
     return "".join(pieces)
 
 
-def clean(text: str, *, title: str | None = None, url: str | None = None) -> CleanResult:
-    """Clean one article with the default configuration (see :class:`Cleaner`).
+def clean(text: str | None = None, *, html: str | bytes | None = None, title: str | None = None,
+          url: str | None = None) -> CleanResult:
+    """Clean one article, as text or as a page's HTML, with the default configuration (see :class:`Cleaner`).
 
     >>> clean("CHICAGO — The council voted on Tuesday.").metadata["dateline"]
     'CHICAGO'
     """
-    return _default_cleaner().clean(text, title=title, url=url)
+    return _default_cleaner().clean(text, html=html, title=title, url=url)
 
 
 def _default_cleaner() -> Cleaner:

@@ -57,6 +57,7 @@ class _Job(NamedTuple):
     title: str | None
     url: str | None
     site: str
+    html: str | bytes | None = None  # HTML in: the page, read by the cleaner's HTML stage
 
 
 class _Prepared(NamedTuple):
@@ -83,17 +84,23 @@ def clean_many(
     records: Iterable[str | dict],
     *,
     text_field: str = "text",
+    html_field: str = "html",
     workers: int = 1,
     repeated: RepeatedLines | None = None,
 ) -> Iterator[dict]:
     """Yield one cleaned record per input record, in input order (see the module docstring).
 
+    A record without a string ``text_field`` but with the page's HTML (str or bytes) in
+    ``html_field`` is read by the HTML stage (:mod:`newsclean.cleaning.html`, the ``html`` extra);
+    its cleaned text goes to ``text_field`` like any other.
+
     ``repeated`` shares a :class:`RepeatedLines` across calls; by default each call makes its own
     from the cleaner's ``min_repeat_docs`` and ``repeat_window`` (no corpus pass when that is off).
     ``workers`` > 1 runs normalization and rules in that many processes.
     """
-    if not isinstance(text_field, str) or not text_field:
-        raise ConfigError(f"text_field must be a non-empty string, got {text_field!r}")
+    for name, value in (("text_field", text_field), ("html_field", html_field)):
+        if not isinstance(value, str) or not value:
+            raise ConfigError(f"{name} must be a non-empty string, got {value!r}")
     if not isinstance(workers, int) or workers < 1:
         raise ConfigError(f"workers must be a positive int, got {workers!r}")
     if repeated is not None and not isinstance(repeated, RepeatedLines):
@@ -106,18 +113,19 @@ def clean_many(
         raise TypeError("clean_many() takes an iterable of records; for one text use clean()")
     if workers > 1:
         _require_picklable(cleaner)
-    return _run(cleaner, iter(records), text_field, workers, repeated)
+    return _run(cleaner, iter(records), (text_field, html_field), workers, repeated)
 
 
 def _run(
     cleaner: Cleaner,
     records: Iterator[str | dict],
-    text_field: str,
+    fields: tuple[str, str],
     workers: int,
     repeated: RepeatedLines | None,
 ) -> Iterator[dict]:
     size = repeated.chunk_size if repeated is not None else CHUNK
-    chunks = ([_job(record, text_field) for record in chunk] for chunk in _chunked(records, size))
+    text_field = fields[0]
+    chunks = ([_job(record, *fields) for record in chunk] for chunk in _chunked(records, size))
     if workers == 1:
         for jobs in chunks:
             prepared = [_prepare_here(cleaner, job) for job in jobs]
@@ -238,18 +246,24 @@ def _require_picklable(cleaner: Cleaner) -> None:
         ) from exc
 
 
-def _job(record: str | dict, text_field: str) -> _Job:
-    """Turn one input record into a job; a bad text field becomes an ``"error"`` on the record."""
+def _job(record: str | dict, text_field: str, html_field: str = "html") -> _Job:
+    """Turn one input record into a job; a bad text (or HTML) field becomes an ``"error"`` on the record."""
     if isinstance(record, str):
         record = {text_field: record}
     elif not isinstance(record, dict):
         raise TypeError(f"clean_many() records must be str or dict, got {type(record).__name__}")
     out = dict(record)
-    text = out.get(text_field)
+    text, html = out.get(text_field), None
     if not isinstance(text, str):
-        what = "is missing" if text_field not in out else f"is {type(text).__name__}, not a string"
-        out["error"] = f"field {text_field!r} {what}"
-        return _Job(out, None, None, None, "")
+        html, text = out.get(html_field), None
+        if html_field not in out or text_field in out:
+            what = "is missing" if text_field not in out else f"is {type(out[text_field]).__name__}, not a string"
+            out["error"] = f"field {text_field!r} {what}"
+            return _Job(out, None, None, None, "")
+        if not isinstance(html, (str, bytes)) or not html.strip():
+            what = "is empty" if isinstance(html, (str, bytes)) else f"is {type(html).__name__}, not str or bytes"
+            out["error"] = f"field {html_field!r} {what}"
+            return _Job(out, None, None, None, "")
     title, url = out.get("title"), out.get("url")
     return _Job(
         out,
@@ -257,6 +271,7 @@ def _job(record: str | dict, text_field: str) -> _Job:
         title if isinstance(title, str) else None,
         url if isinstance(url, str) else None,
         site_of(url, out.get("source")),
+        html,
     )
 
 
@@ -275,9 +290,9 @@ def _install_cleaner(cleaner: Cleaner) -> None:
 def _prepare_in_worker(job: _Job, with_keys: bool) -> _Prepared | None:
     """A worker's part of one record: analysis (pickled), the corpus pass's line keys, the record as if it finds nothing."""
     cleaner = _worker_cleaner[0]
-    if job.text is None:
+    if job.text is None and job.html is None:
         return None
-    analysis = cleaner.analyze(job.text, title=job.title, url=job.url)
+    analysis = cleaner.analyze(job.text, html=job.html, title=job.title, url=job.url)
     text = analysis.normalized.text
     return _Prepared(
         text,
@@ -298,9 +313,9 @@ def _finish_batch(items: list[tuple[bytes, list[Hit]]]) -> list[Fields]:
 
 
 def _prepare_here(cleaner: Cleaner, job: _Job) -> _Prepared | None:
-    if job.text is None:
+    if job.text is None and job.html is None:
         return None
-    analysis = cleaner.analyze(job.text, title=job.title, url=job.url)
+    analysis = cleaner.analyze(job.text, html=job.html, title=job.title, url=job.url)
     return _Prepared(analysis.normalized.text, analysis)
 
 
