@@ -42,7 +42,6 @@ def read_page(html: str | bytes, url: str | None = None) -> HtmlPage:
     from newsclean.cleaning.html.decode import decode_html
     from newsclean.cleaning.html.extract import choose, extractor_text
     from newsclean.cleaning.html.page import parse, visible_text
-
     from newsclean.errors import require
 
     require("trafilatura", "html")  # before any work, so a missing extra is named the same way everywhere
@@ -53,8 +52,9 @@ def read_page(html: str | bytes, url: str | None = None) -> HtmlPage:
     elif not isinstance(html, str):
         raise TypeError(f"html must be str or bytes, got {type(html).__name__}")
     page = parse(html)
-    visible = visible_text(page.tree)  # before the extractor, which changes the tree
-    chosen = choose(extractor_text(page.tree, url), visible)
+    # The extractor reads the page as published: taking furniture out first changes which container
+    # it picks, and on some pages it then loses the article.
+    chosen = choose(extractor_text(html, url), visible_text(page.tree))
     metadata = dict(page.metadata)
     if page.captions:
         metadata["captions"] = list(page.captions)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
 
 from newsclean.cleaning.body import locate
 from newsclean.cleaning.rules import content_lines
@@ -36,10 +35,10 @@ class Extraction:
     source: str
 
 
-def extractor_text(tree: Any, url: str | None) -> str:
-    """trafilatura's text for ``tree`` (which it may change), ``""`` when it finds none."""
+def extractor_text(html: str, url: str | None) -> str:
+    """trafilatura's text for the page, ``""`` when it finds none."""
     trafilatura = require("trafilatura", "html")
-    return trafilatura.extract(tree, url=url, **EXTRACTOR_OPTIONS) or ""
+    return trafilatura.extract(html, url=url, **EXTRACTOR_OPTIONS) or ""
 
 
 def region_text(visible: str) -> str:
