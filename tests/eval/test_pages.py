@@ -32,9 +32,11 @@ def pages() -> list[dict]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("field", eval_pages.FIELDS)
+@pytest.mark.parametrize("field", [*eval_pages.FIELDS, eval_pages.HTML])
 def test_real_page_figures_hold_their_floors(pages: list[dict], field: str) -> None:
-    scores = eval_pages.evaluate(pages, field, {})
+    if field == eval_pages.HTML:
+        pytest.importorskip("trafilatura", reason="HTML mode needs the html extra")
+    scores = eval_pages.evaluate(pages, field, {}, workers=2 if field == eval_pages.HTML else 1)
     for split in eval_pages.SPLITS:
         figures = eval_pages.summary(s for s in scores if s.split == split)
         floors = FLOORS[field][split]

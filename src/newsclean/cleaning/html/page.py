@@ -33,9 +33,8 @@ _BLOCK = frozenset(
         "title", "body", "html", "option", "label", "legend",
     }
 )
-_ROLES = {"navigation": "navigation", "banner": "header", "contentinfo": "footer", "complementary": "aside",
-          "search": "form"}
 _SPACE = re.compile(r"\s+")
+_LINE_SPACE = re.compile(r"[^\S\n]+")
 _COMMENTS = re.compile(r"^(?:comments?|comments?-(?:area|list|section|wrapper|container)|commentlist|respond|disqus_thread)$")
 """Class or id naming a readers' comments block (WordPress, Disqus and most blog templates)."""
 MAX_FURNITURE_SHARE = 0.3
@@ -60,14 +59,19 @@ class Page:
 
 def parse(html: str) -> Page:
     """Parse ``html``, read its declared metadata and take out furniture and captions."""
-    lxml_html = require("lxml.html", "html")
+    etree = require("lxml.etree", "html")
     if not html.strip():
         raise InputError("html is empty")
     try:
-        tree = lxml_html.document_fromstring(html)
-    except (ValueError, lxml_html.etree.ParserError) as exc:
+        # Plain etree elements: lxml.html's element classes cost a lookup per element visited.
+        tree = etree.fromstring(html, etree.HTMLParser(remove_comments=True, remove_pis=True))
+    except (ValueError, etree.ParserError) as exc:
         raise InputError(f"html could not be parsed: {exc}") from exc
-    page = Page(tree, metadata=declared_metadata(tree))
+    if tree is None:
+        raise InputError("html holds no elements")
+    page = Page(tree, metadata=declared_metadata(tree))  # before scripts go: JSON-LD lives in them
+    for element in list(tree.iter(*_SKIP)):
+        _remove(element)
     _drop_furniture(page)
     return page
 
@@ -77,11 +81,11 @@ def _text_of(element: Any) -> str:
 
 
 def _inside(element: Any, tags: frozenset[str]) -> bool:
-    return any(getattr(a, "tag", None) in tags for a in element.iterancestors())
+    return any(a.tag in tags for a in element.iterancestors())
 
 
 def _furniture_reason(element: Any) -> str | None:
-    tag = element.tag if isinstance(element.tag, str) else ""
+    tag = element.tag
     role = (element.get("role") or "").strip().lower()
     if tag == "nav" or role == "navigation":
         return "navigation"
@@ -102,7 +106,10 @@ def _furniture_reason(element: Any) -> str | None:
 
 
 def _names_of(element: Any) -> list[str]:
-    return [*(element.get("class") or "").lower().split(), (element.get("id") or "").lower()]
+    names = element.get("class"), element.get("id")
+    if not any(names):
+        return []
+    return [*(names[0] or "").lower().split(), (names[1] or "").lower()]
 
 
 def _holds_article(element: Any, reason: str, text: str, page_chars: int) -> bool:
@@ -118,14 +125,12 @@ def _holds_article(element: Any, reason: str, text: str, page_chars: int) -> boo
 
 def _drop_furniture(page: Page) -> None:
     """Take furniture and captions out of the tree, outermost first, recording each one's text."""
-    body = next(page.tree.iter("body"), page.tree)
-    page_chars = len(_text_of(body)) or 1
+    page_chars = sum(map(len, page.tree.itertext())) or 1
     doomed: list[tuple[Any, str, str]] = []
-    for element in page.tree.iter():
-        if not isinstance(element.tag, str):
-            continue
+    for element in page.tree.iter(require("lxml.etree", "html").Element):  # elements only, no entities
         reason = _furniture_reason(element)
-        if not reason or any(_is_ancestor(d, element) for d, _, _ in doomed[-8:]):
+        # Document order: a dropped element's parts come right after it, before anything else.
+        if not reason or (doomed and _is_ancestor(doomed[-1][0], element)):
             continue
         text = _text_of(element)
         if reason == "caption" or not _holds_article(element, reason, text, page_chars):
@@ -135,7 +140,21 @@ def _drop_furniture(page: Page) -> None:
             page.captions.append(text)
         if text:
             page.dropped.append(Removal(f"html.{reason}", text, -1, -1))
-        element.drop_tree()
+        _remove(element)
+
+
+def _remove(element: Any) -> None:
+    """Take ``element`` out of its tree, keeping the text that follows it (its tail)."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
 
 
 def _is_ancestor(ancestor: Any, element: Any) -> bool:
@@ -143,38 +162,16 @@ def _is_ancestor(ancestor: Any, element: Any) -> bool:
 
 
 def visible_text(tree: Any) -> str:
-    """The text a browser shows: inline text joined, one line per block, scripts and styles skipped."""
-    lines: list[str] = []
-    current: list[str] = []
+    """The text a browser shows of a :func:`parse`-d tree (scripts and styles are gone), one line per block.
 
-    def flush() -> None:
-        line = _SPACE.sub(" ", "".join(current)).strip()
-        if line:
-            lines.append(line)
-        current.clear()
-
-    stack: list[tuple[Any, bool]] = [(tree, False)]
-    while stack:
-        element, closing = stack.pop()
-        tag = element.tag if isinstance(element.tag, str) else None
-        if closing:
-            if tag in _BLOCK:
-                flush()
-            if element.tail:
-                current.append(element.tail)
-            continue
-        if tag is None or tag in _SKIP:
-            if element.tail:
-                current.append(element.tail)
-            continue
-        if tag in _BLOCK:
-            flush()
-        if element.text:
-            current.append(element.text)
-        stack.append((element, True))
-        stack.extend((child, False) for child in reversed(element))
-    flush()
-    return "\n".join(lines)
+    It marks the tree's blocks with line breaks, so a tree gives its visible text once.
+    """
+    etree = require("lxml.etree", "html")
+    for element in tree.iter(*_BLOCK):
+        element.text = "\n" + (element.text or "")
+        element.tail = "\n" + (element.tail or "")
+    text = etree.tostring(tree, method="text", encoding="unicode")
+    return "\n".join(line for line in (_LINE_SPACE.sub(" ", raw).strip() for raw in text.split("\n")) if line)
 
 
 def declared_metadata(tree: Any) -> dict[str, object]:
@@ -237,18 +234,33 @@ def headline(tree: Any, declared: list[str | None], site: str | None) -> str | N
     Pages put their logo or site name in an ``<h1>`` too, so an ``<h1>`` counts when at least half its
     words are in a declared title (JSON-LD ``headline``, ``og:title``, ``twitter:title``,
     ``<title>``) once the site name is stripped from those. Without such an ``<h1>``: the first
-    ``<h1>`` when the page declares no title, else the first declared title without its site suffix.
+    ``<h1>`` of two words or more outside the page's header and navigation that is not the site's
+    name; then any ``<h1>`` when the page declares no title; else the first declared title without
+    its site suffix.
     """
     titles = [strip_site_name(t) for t in map(_first, declared) if t]
     context = set().union(*map(_words, titles)) - _words(site)
-    h1s = [t for t in (_text_of(e) for e in tree.iter("h1")) if t and len(t) <= MAX_TITLE]
-    for text in h1s:
+    h1s = [(t, e) for t, e in ((_text_of(e), e) for e in tree.iter("h1")) if t and len(t) <= MAX_TITLE]
+    for text, _ in h1s:
         words = _words(text)
         if words and len(words & context) * 2 >= len(words):
             return text
+    own = [t for t, e in h1s if not _in_page_chrome(e) and _words(t) != _words(site) and len(t.split()) >= 2]
+    if own:
+        return own[0]
     if h1s and not titles:
-        return h1s[0]
+        return h1s[0][0]
     return titles[0] if titles else None
+
+
+def _in_page_chrome(element: Any) -> bool:
+    """Inside the page's header or navigation, where a logo's ``<h1>`` sits."""
+    for ancestor in element.iterancestors():
+        if ancestor.tag in ("article", "main"):
+            return False
+        if ancestor.tag in ("header", "nav") or (ancestor.get("role") or "") in ("banner", "navigation"):
+            return True
+    return False
 
 
 def _json_ld(tree: Any) -> dict[str, Any]:
