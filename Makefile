@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint docs bench clean-venv
+.PHONY: demo test test-without-html lint docs bench clean-venv
 
 $(BIN)/.installed-base: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,15 @@ lint: $(BIN)/.installed-dev
 
 test: $(BIN)/.installed-dev lint
 	$(BIN)/python -m pytest -q
+
+# The same suite (less the slow tests) where the html extra is missing: its tests skip, the rest pass,
+# and HTML in says which extra to install.
+test-without-html:
+	$(PYTHON) -m venv .venv-nohtml
+	.venv-nohtml/bin/pip install --quiet --upgrade pip
+	.venv-nohtml/bin/pip install --quiet -e '.[dev]'
+	.venv-nohtml/bin/pip uninstall --quiet -y trafilatura
+	.venv-nohtml/bin/python -m pytest -q -m "not slow" -p no:cacheprovider
 
 docs: $(BIN)/.installed-base
 	$(BIN)/python -m newsclean.cleaning.rules.docs > docs/rules.md
