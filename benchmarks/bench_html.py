@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from eval_pages import data_path, load_pages  # noqa: E402
+from eval_pages import pages_or_none  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,11 +39,9 @@ def main(argv: list[str] | None = None) -> int:
     import newsclean
     from newsclean.cleaning.html.extract import EXTRACTOR_OPTIONS
 
-    path = data_path(args.data)
-    if not path.is_file():
-        print(f"bench_html: no pages file at {path}", file=sys.stderr)
+    pages = pages_or_none(args.data, "bench_html")
+    if pages is None:
         return 2
-    pages = load_pages(path)
     pages = pages[: args.pages] if args.pages else pages
     cleaner = newsclean.Cleaner()
     runs = {

@@ -54,6 +54,15 @@ def data_path(given: str | None = None) -> Path:
     return Path(given or os.environ.get("NEWSCLEAN_WCXB") or DEFAULT_DATA)
 
 
+def pages_or_none(given: str | None, program: str) -> list[dict] | None:
+    """The pages of ``--data`` (or the default file), or ``None`` after saying on stderr where it looked."""
+    path = data_path(given)
+    if not path.is_file():
+        print(f"{program}: no pages file at {path} (give --data or NEWSCLEAN_WCXB)", file=sys.stderr)
+        return None
+    return load_pages(path)
+
+
 def load_pages(path: Path) -> list[dict]:
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         return [json.loads(line) for line in handle]
@@ -208,11 +217,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--workers", type=int, default=1, help="processes for clean_many (same figures, sooner)")
     args = parser.parse_args(argv)
-    path = data_path(args.data)
-    if not path.is_file():
-        print(f"eval_pages: no pages file at {path} (give --data or NEWSCLEAN_WCXB)", file=sys.stderr)
+    pages = pages_or_none(args.data, "eval_pages")
+    if pages is None:
         return 2
-    pages = load_pages(path)
     config = _parse_settings(args.set)
     print(f"# python benchmarks/eval_pages.py {' '.join(argv if argv is not None else sys.argv[1:])}".rstrip())
     report: dict[str, dict[str, dict[str, float]]] = {}
