@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from eval_pages import pages_or_none  # noqa: E402
+from eval_pages import pages_or_none
 
 
 def main(argv: list[str] | None = None) -> int:
