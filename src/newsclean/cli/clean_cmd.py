@@ -1,7 +1,8 @@
 """``newsclean clean``: clean a JSONL file, a folder of ``.txt`` files or stdin into JSONL.
 
 Bad input never stops the run: a malformed line is reported on stderr with its file and line number
-and skipped; a record without a string text field is written with an ``"error"`` field. Either makes
+and skipped; a record without a string text field is written with an ``"error"`` field and reported
+on stderr the same way (file, line, reason). Either makes
 the exit code 1 once everything else is done. The output file is replaced atomically, so a failed
 run leaves the previous one intact.
 
@@ -15,12 +16,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable, Iterator
 from typing import IO
 
 from newsclean.cleaning.rules import TIERS
-from newsclean.cli.output import add_io_arguments, excerpt, progress
-from newsclean.io import Source, atomic_output, dump, read_records
+from newsclean.cli.output import add_io_arguments, excerpt, input_records, progress, report, tracked
+from newsclean.io import atomic_output, dump
 
 EXCERPT = 70
 """Characters of removed text shown per removal by ``--explain``."""
@@ -56,30 +56,21 @@ def run(args: argparse.Namespace) -> int:
     cleaner = Cleaner(tier=args.tier, disable=args.disable)
     failures: list[str] = []
     explain_to = sys.stdout if args.output not in (None, "-") else sys.stderr
+    pairs, total = input_records(args)
     with atomic_output(args.output) as out:
-        records = _valid_records(read_records(args.input), failures)
+        records, sources = tracked(pairs, "clean", failures)
         cleaned = cleaner.clean_many(records, text_field=args.text_field, workers=args.workers)
-        for number, record in enumerate(progress(cleaned, args.no_progress, "clean"), 1):
+        for number, record in enumerate(progress(cleaned, args.no_progress, "clean", total, stdin=args.input in (None, "-")), 1):
+            source = sources.popleft()
             out.write(dump(record) + "\n")
             if "error" in record:
-                failures.append(f"record {record.get('id', number)}: {record['error']}")
+                failures.append(report("clean", source, record["error"]))
             if args.explain:
                 explain(record, number, explain_to)
     if failures:
         print(f"newsclean clean: {len(failures)} record(s) failed", file=sys.stderr)
         return 1
     return 0
-
-
-def _valid_records(pairs: Iterable[tuple[Source, dict | Exception]], failures: list[str]) -> Iterator[dict]:
-    """Pass records through; report each unreadable line on stderr (file:line: message) and skip it."""
-    for _source, record in pairs:
-        if isinstance(record, Exception):
-            message = str(record)
-            print(f"newsclean clean: {message}", file=sys.stderr)
-            failures.append(message)
-            continue
-        yield record
 
 
 def explain(record: dict, number: int, stream: IO[str]) -> None:

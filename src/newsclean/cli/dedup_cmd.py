@@ -17,8 +17,8 @@ cluster's id may be a document of an earlier run (links from earlier runs show n
 every cluster with more than one member: to stdout when ``-o`` names a file, else to stderr (stdout
 holds the JSONL), as ``newsclean clean`` does.
 
-A record without an id gets its line number (``file-stem:line`` when reading a folder). A line that
-is not JSON, a record without a string text, or an id seen before is reported on stderr and left
+A line that is not JSON, a record without an id (``.txt`` files are named by their stem) or a
+string text, or an id seen before is reported on stderr and left
 out of the clustering; the exit code is then 1.
 """
 
@@ -27,14 +27,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import IO
 
-from newsclean.cli.output import add_io_arguments, excerpt, progress
+from newsclean.cli.output import add_io_arguments, check_index_location, excerpt, input_records, progress
 from newsclean.dedup.deduplicator import Deduplicator, without_text
 from newsclean.dedup.documents import Document, as_document
 from newsclean.errors import ConfigError
-from newsclean.io import Source, atomic_output, dump, read_records
+from newsclean.io import Source, atomic_output, dump, no_id
 from newsclean.results import Match
 
 EXCERPT = 110
@@ -71,9 +70,12 @@ def run(args: argparse.Namespace) -> int:
     failures: list[str] = []
     # Without --explain only each document's best match is kept: a day's crawl has millions of links.
     results: list[tuple[str, list[Match]]] = []
+    pairs, total = input_records(args)
+    check_index_location(args.index)
     with Deduplicator(args.threshold, index=args.index, clean=not args.no_clean) as dedup:
-        documents = _documents(read_records(args.input), args, dedup, failures)
-        for doc_id, matches in progress(dedup.add_many(documents), args.no_progress, "dedup"):
+        documents = _documents(pairs, args, dedup, failures)
+        stdin = args.input in (None, "-")
+        for doc_id, matches in progress(dedup.add_many(documents), args.no_progress, "dedup", total, stdin=stdin):
             results.append((doc_id, matches if args.explain else [without_text(m) for m in matches[:1]]))
         links: list[Match] = []
         if args.explain:  # this run's matches carry passage text; links of earlier runs (--index) only offsets
@@ -93,12 +95,10 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _record_id(record: dict, source: Source, args: argparse.Namespace) -> object:
-    if args.id_field in record and record[args.id_field] is not None:
-        return record[args.id_field]
-    if args.input and Path(args.input).is_dir():
-        return f"{Path(source.name).stem}:{source.line}"
-    return str(source.line)
+def _record_id(record: dict, args: argparse.Namespace) -> object:
+    if record.get(args.id_field) is None:
+        raise ValueError(no_id(args.id_field))
+    return record[args.id_field]
 
 
 def _documents(
@@ -112,7 +112,7 @@ def _documents(
                 raise record
             doc = as_document(
                 {
-                    "id": _record_id(record, source, args),
+                    "id": _record_id(record, args),
                     "text": record.get(args.text_field),
                     "source": record.get("source"),
                     "url": record.get("url"),

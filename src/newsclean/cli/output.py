@@ -1,30 +1,110 @@
-"""What the subcommands share: input/output arguments, a progress bar for long runs, one-line excerpts."""
+"""What the subcommands share: input/output arguments, reading the input, reporting bad records, a progress bar."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Iterable, Iterator
 from typing import TypeVar
+
+from newsclean.io import Source, check_writable, count_records, read_records, skipped_subfolders
 
 T = TypeVar("T")
 
 
 def add_io_arguments(parser: argparse.ArgumentParser) -> None:
-    """INPUT, ``-o/--output``, ``--text-field`` and ``--no-progress``: the same for every record command."""
-    parser.add_argument("input", nargs="?", help="JSONL file, folder of .txt/.jsonl files, or - for stdin (default)")
+    """INPUT, ``-o/--output``, ``--text-field``, ``--recursive`` and ``--no-progress``: the same for every record command."""
+    parser.add_argument("input", nargs="?", help="JSONL or .txt file (.gz too), folder of .txt/.jsonl files, or - for stdin (default)")
     parser.add_argument("-o", "--output", help="output JSONL file (default: stdout); written atomically")
     parser.add_argument("--text-field", default="text", metavar="F", help="field holding the text (default: text)")
+    parser.add_argument("-r", "--recursive", action="store_true", help="read the subfolders of an input folder too")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
 
 
-def progress(items: Iterable[T], disabled: bool, desc: str) -> Iterable[T]:
-    """Wrap ``items`` in a tqdm bar on stderr, only when stderr is a terminal and not switched off."""
+def input_records(args: argparse.Namespace) -> tuple[Iterator[tuple[Source, dict | Exception]], int | None]:
+    """The input's ``(source, record)`` pairs and their number (``None`` for stdin), after checking ``-o``.
+
+    The output path is checked first, so a bad ``-o`` fails before any work; subfolders left out
+    without ``--recursive`` are named on stderr; a ``--text-field`` that no record has is said once.
+    """
+    check_writable(getattr(args, "output", None))
+    recursive = getattr(args, "recursive", False)
+    if not recursive and (skipped := skipped_subfolders(args.input)):
+        names = ", ".join(str(p) for p in skipped[:3]) + (", ..." if len(skipped) > 3 else "")
+        print(f"newsclean {args.command}: note: {len(skipped)} subfolder(s) not read ({names}); pass --recursive",
+              file=sys.stderr)
+    total = count_records(args.input, recursive=recursive) if _shows_progress(args) else None
+    pairs = read_records(args.input, recursive=recursive)
+    return _said_once_without_field(pairs, args), total
+
+
+def check_index_location(index: str | None) -> None:
+    """A ``--index`` file path must be in an existing folder: a typo must not create folders."""
+    if index is not None and "://" not in index and index != "memory":
+        check_writable(index, "index")
+
+
+def _said_once_without_field(pairs: Iterable[tuple[Source, dict | Exception]], args: argparse.Namespace) -> Iterator:
+    """``pairs``, with one note on stderr when the first records all lack ``--text-field``."""
+    field, seen, noted = args.text_field, 0, False
+    for source, record in pairs:
+        if not noted and isinstance(record, dict):
+            seen += 1
+            if field in record:
+                noted = True
+            elif seen == 1:
+                noted = True
+                others = ", ".join(sorted(k for k, v in record.items() if isinstance(v, str))[:5])
+                print(f"newsclean {args.command}: note: {source.name}:{source.line} has no {field!r} field "
+                      f"(its text fields: {others or 'none'}); pass --text-field NAME", file=sys.stderr)
+        yield source, record
+
+
+def tracked(
+    pairs: Iterable[tuple[Source, dict | Exception]], command: str, failures: list[str]
+) -> tuple[Iterator[dict], deque[Source]]:
+    """The readable records, and a queue that holds each one's source until its output comes back.
+
+    For commands whose engine gives one output per input record, in order: pop the queue once per
+    output to report it with file and line. An unreadable line is reported here and skipped.
+    """
+    sources: deque[Source] = deque()
+
+    def records() -> Iterator[dict]:
+        for source, record in pairs:
+            if isinstance(record, Exception):
+                failures.append(report(command, None, str(record)))
+                continue
+            sources.append(source)
+            yield record
+
+    return records(), sources
+
+
+def report(command: str, source: Source | None, message: str) -> str:
+    """Print one failing record's ``file:line: reason`` on stderr; returns the line printed."""
+    line = f"{source.name}:{source.line}: {message}" if source is not None else message
+    print(f"newsclean {command}: {line}", file=sys.stderr)
+    return line
+
+
+def _shows_progress(args: argparse.Namespace) -> bool:
+    return not args.no_progress and sys.stderr.isatty()
+
+
+def progress(items: Iterable[T], disabled: bool, desc: str, total: int | None = None, *, stdin: bool = False) -> Iterable[T]:
+    """Wrap ``items`` in a tqdm bar on stderr, only when stderr is a terminal and not switched off.
+
+    ``total`` gives the bar its end; ``stdin`` says it is reading standard input, which may wait
+    on the user: the bar then says so before the first record.
+    """
     if disabled or not sys.stderr.isatty():
         return items
     from tqdm import tqdm
 
-    return tqdm(items, unit="doc", file=sys.stderr, desc=desc)
+    label = f"{desc} (reading standard input)" if stdin else desc
+    return tqdm(items, unit="doc", file=sys.stderr, desc=label, total=total)
 
 
 def excerpt(text: str, limit: int) -> str:

@@ -1,0 +1,75 @@
+"""``newsclean run``: records in, clean and deduplicated records out, in one pass (:func:`newsclean.process`).
+
+Each input record is written once, in input order, with every input field kept, its text cleaned,
+and ``removed``, ``metadata``, ``cluster``, ``duplicate_of``, ``reuses`` and ``kind`` added
+(``--drop-duplicates`` leaves out the copies: records whose ``duplicate_of`` is set). With
+``--index`` the run matches against every earlier run's documents and adds its own, so a daily cron
+job needs nothing else. Records are written as they are matched; the output file is replaced
+atomically when the run ends.
+
+A record that cannot be used (a line that is not JSON, no text, no id, an id seen before) is
+reported on stderr with its file, line and reason; it is written with an ``"error"`` field (a line
+that is not JSON is left out) and the exit code is 1 once everything else is done.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from newsclean.cleaning.rules import TIERS
+from newsclean.cli.output import (
+    add_io_arguments,
+    check_index_location,
+    input_records,
+    progress,
+    report,
+    tracked,
+)
+from newsclean.io import atomic_output, dump
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "run",
+        help="clean and deduplicate in one pass (JSONL in, the records back with their cluster)",
+        description="Clean every record once, then find its near-duplicates and text reuse among the "
+        "records before it (and, with --index, those of earlier runs). Writes every input record "
+        "with its cleaned text and cluster, duplicate_of, reuses and kind.",
+    )
+    add_io_arguments(parser)
+    parser.add_argument("--index", metavar="PATH_OR_URL", help="SQLite file or redis:// URL: incremental across runs")
+    parser.add_argument("--drop-duplicates", action="store_true",
+                        help="leave out copies (records whose duplicate_of is set); text reuse is kept")
+    parser.add_argument("--workers", type=int, default=1, metavar="N", help="processes for cleaning")
+    parser.add_argument("--id-field", default="id", metavar="F", help="field holding the id (default: id)")
+    parser.add_argument("--threshold", type=float, metavar="X", help="near-duplicate Jaccard threshold (default 0.5)")
+    parser.add_argument("--tier", choices=TIERS, help="rule aggressiveness (default: balanced)")
+    parser.add_argument("--disable", nargs="+", action="extend", default=[], metavar="NAME",
+                        help="rule or family names to skip")
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    from newsclean.cleaning.cleaner import Cleaner
+    from newsclean.pipeline import process
+
+    cleaner = Cleaner(tier=args.tier, disable=args.disable)
+    failures: list[str] = []
+    pairs, total = input_records(args)
+    check_index_location(args.index)
+    with atomic_output(args.output) as out:
+        records, sources = tracked(pairs, "run", failures)
+        processed = process(records, cleaner=cleaner, index=args.index, threshold=args.threshold,
+                            text_field=args.text_field, id_field=args.id_field, workers=args.workers)
+        for record in progress(processed, args.no_progress, "run", total, stdin=args.input in (None, "-")):
+            source = sources.popleft()
+            if "error" in record:
+                failures.append(report("run", source, record["error"]))
+            elif args.drop_duplicates and record["duplicate_of"] is not None:
+                continue
+            out.write(dump(record) + "\n")
+    if failures:
+        print(f"newsclean run: {len(failures)} record(s) failed", file=sys.stderr)
+        return 1
+    return 0
