@@ -187,7 +187,8 @@ def check_writable(path: str | None, what: str = "output") -> None:
         raise NewscleanError(f"{what} {path} is a folder; give a file name")
     parent = target.parent
     if not parent.is_dir():
-        raise NewscleanError(f"{what} {path}: folder {parent} does not exist")
+        problem = "is not a folder" if parent.exists() else "does not exist"
+        raise NewscleanError(f"{what} {path}: {parent} {problem}")
     if not os.access(parent, os.W_OK | os.X_OK) or (target.exists() and not os.access(target, os.W_OK)):
         raise NewscleanError(f"{what} {path} is not writable")
 
