@@ -6,24 +6,31 @@ on stderr the same way (file, line, reason). Either makes
 the exit code 1 once everything else is done. The output file is replaced atomically, so a failed
 run leaves the previous one intact.
 
-``--explain`` prints, for every record, its id, each removal as ``  [rule.name] 'text…'`` and the
-metadata. It goes to stdout when ``-o`` names a file (stdout is free), else to stderr (stdout holds
+``--explain`` prints, for every record, its id, each removal as ``  [rule.name] 'text…'`` (at most
+eight a record; the rest are counted) and the metadata; ``--summary`` prints the removals per rule
+once, at the end. It goes to stdout when ``-o`` names a file (stdout is free), else to stderr (stdout holds
 the JSONL).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from typing import IO
 
 from newsclean.cleaning.rules import TIERS
-from newsclean.cli.output import add_io_arguments, excerpt, input_records, progress, report, tracked
+from newsclean.cli.output import (
+    Summary,
+    add_explain_arguments,
+    add_io_arguments,
+    explain_record,
+    explain_stream,
+    input_records,
+    progress,
+    report,
+    tracked,
+)
+from newsclean.cli.rules_cmd import make_cleaner
 from newsclean.io import atomic_output, dump
-
-EXCERPT = 70
-"""Characters of removed text shown per removal by ``--explain``."""
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -34,7 +41,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "lines repeated across a site). Writes one JSON object per input record.",
     )
     add_io_arguments(parser)
-    parser.add_argument("--explain", action="store_true", help="print each record's removals and metadata")
+    add_explain_arguments(parser, "removals and metadata")
     parser.add_argument("--tier", choices=TIERS, help="rule aggressiveness (default: balanced)")
     parser.add_argument(
         "--disable",
@@ -51,11 +58,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 
 def run(args: argparse.Namespace) -> int:
-    from newsclean.cleaning.cleaner import Cleaner
 
-    cleaner = Cleaner(tier=args.tier, disable=args.disable)
+    cleaner = make_cleaner(args)
     failures: list[str] = []
-    explain_to = sys.stdout if args.output not in (None, "-") else sys.stderr
+    explain_to, summary = explain_stream(args), Summary()
     pairs, total = input_records(args)
     with atomic_output(args.output) as out:
         records, sources = tracked(pairs, "clean", failures)
@@ -65,21 +71,12 @@ def run(args: argparse.Namespace) -> int:
             out.write(dump(record) + "\n")
             if "error" in record:
                 failures.append(report("clean", source, record["error"]))
+            summary.add(record)
             if args.explain:
-                explain(record, number, explain_to)
+                explain_record(record, number, explain_to)
+    if args.summary:
+        summary.show(explain_to)
     if failures:
         print(f"newsclean clean: {len(failures)} record(s) failed", file=sys.stderr)
         return 1
     return 0
-
-
-def explain(record: dict, number: int, stream: IO[str]) -> None:
-    """Print one record's id, its removals (rule and a short excerpt) and its metadata."""
-    print(f"== {record.get('id', f'#{number}')}", file=stream)
-    if "error" in record:
-        print(f"  error: {record['error']}", file=stream)
-        return
-    for removal in record.get("removed", []):
-        print(f"  [{removal['rule']}] {excerpt(removal['text'], EXCERPT)}", file=stream)
-    if record.get("metadata"):
-        print(f"  metadata: {json.dumps(record['metadata'], ensure_ascii=False)}", file=stream)

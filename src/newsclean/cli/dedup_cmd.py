@@ -29,9 +29,18 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import IO
 
-from newsclean.cli.output import add_io_arguments, check_index_location, excerpt, input_records, progress
+from newsclean.cli.output import (
+    MAX_QUOTED,
+    Summary,
+    add_io_arguments,
+    check_index_location,
+    excerpt,
+    input_records,
+    progress,
+)
 from newsclean.dedup.deduplicator import Deduplicator, without_text
 from newsclean.dedup.documents import Document, as_document
+from newsclean.dedup.links import links_of
 from newsclean.errors import ConfigError
 from newsclean.io import Source, atomic_output, dump, no_id
 from newsclean.results import Match
@@ -50,6 +59,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     add_io_arguments(parser)
     parser.add_argument("--format", choices=("records", "clusters"), default="records", help="one line per record (default) or per cluster")
     parser.add_argument("--explain", action="store_true", help="add each link's kind, similarity and shared passages")
+    parser.add_argument("--summary", action="store_true", help="print how many records are of each kind at the end")
     parser.add_argument("--id-field", default="id", metavar="F", help="field holding the id (default: id)")
     parser.add_argument("--threshold", type=float, metavar="X", help="near-duplicate Jaccard threshold (default 0.5)")
     parser.add_argument("--index", metavar="PATH_OR_URL", help="SQLite file or redis:// URL to keep fingerprints in")
@@ -89,6 +99,10 @@ def run(args: argparse.Namespace) -> int:
             out.write(dump(line) + "\n")
     if args.explain:
         explain(groups, links, explain_to)
+    if args.summary:
+        summary = Summary(records=len(results) + len(failures), errors=len(failures))
+        summary.kinds.update(links_of(found).kind for _, found in results)  # copies rank first: the best match tells
+        summary.show(explain_to)
     if failures:
         print(f"newsclean dedup: {len(failures)} record(s) left out", file=sys.stderr)
         return 1
@@ -166,6 +180,8 @@ def explain(groups: list[list], links: list[Match], stream: IO[str]) -> None:
         print(f"== cluster {group[0]} ({len(group)} documents): {', '.join(map(str, group))}", file=stream)
         for m in by_first.get(group[0], []):
             print(f"  {m.id} -> {m.other}: {m.kind}, similarity {m.similarity:.3f}, {m.shared_words} shared words", file=stream)
-            for p in m.passages:
+            for p in m.passages[:MAX_QUOTED]:
                 print(f"    [{p.words} words] {excerpt(p.text or '', EXCERPT)}", file=stream)
+            if len(m.passages) > MAX_QUOTED:
+                print(f"    … {len(m.passages) - MAX_QUOTED} more passage(s)", file=stream)
 

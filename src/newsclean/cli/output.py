@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
-from typing import TypeVar
+from dataclasses import dataclass, field
+from typing import IO, TypeVar
 
 from newsclean.io import Source, check_writable, count_records, read_records, skipped_subfolders
 
 T = TypeVar("T")
+
+EXCERPT = 70
+"""Characters of removed text shown per removal by ``--explain``."""
+MAX_QUOTED = 8
+"""Removals (or shared passages) ``--explain`` quotes per document; the rest are counted, not shown."""
 
 
 def add_io_arguments(parser: argparse.ArgumentParser) -> None:
@@ -105,6 +112,66 @@ def progress(items: Iterable[T], disabled: bool, desc: str, total: int | None = 
 
     label = f"{desc} (reading standard input)" if stdin else desc
     return tqdm(items, unit="doc", file=sys.stderr, desc=label, total=total)
+
+
+def add_explain_arguments(parser: argparse.ArgumentParser, what: str) -> None:
+    """``--explain`` (per document, capped at :data:`MAX_QUOTED` quotes) and ``--summary`` (totals at the end)."""
+    parser.add_argument("--explain", action="store_true", help=f"print each record's {what}")
+    parser.add_argument("--summary", action="store_true",
+                        help="print totals at the end: removals per rule, records per kind of link")
+
+
+def explain_stream(args: argparse.Namespace) -> IO[str]:
+    """Where ``--explain`` and ``--summary`` print: stdout when ``-o`` names a file, else stderr (stdout holds the JSONL)."""
+    return sys.stdout if args.output not in (None, "-") else sys.stderr
+
+
+@dataclass
+class Summary:
+    """``--summary``: how many records, removals per rule, records per kind, errors."""
+
+    records: int = 0
+    errors: int = 0
+    rules: Counter[str] = field(default_factory=Counter)
+    kinds: Counter[str] = field(default_factory=Counter)
+
+    def add(self, record: dict) -> None:
+        self.records += 1
+        self.errors += "error" in record
+        self.rules.update(r["rule"] for r in record.get("removed", ()))
+        if "kind" in record:
+            self.kinds[record["kind"]] += 1
+
+    def show(self, stream: IO[str]) -> None:
+        print(f"== summary: {self.records} records, {self.errors} failed", file=stream)
+        if self.rules:
+            print(f"  removals: {sum(self.rules.values())}", file=stream)
+            for rule, count in sorted(self.rules.items(), key=lambda kv: (-kv[1], kv[0])):
+                print(f"    {count:6d}  {rule}", file=stream)
+        if self.kinds:
+            print("  records by kind:", file=stream)
+            for kind in ("unique", "shared_passage", "near_duplicate", "exact"):
+                if self.kinds[kind]:
+                    print(f"    {self.kinds[kind]:6d}  {kind}", file=stream)
+
+
+def explain_record(record: dict, number: int, stream: IO[str]) -> None:
+    """Print one record's id, its removals (rule and a short excerpt, at most :data:`MAX_QUOTED`), metadata and links."""
+    print(f"== {record.get('id', f'#{number}')}", file=stream)
+    if "error" in record:
+        print(f"  error: {record['error']}", file=stream)
+        return
+    removed = record.get("removed", [])
+    for removal in removed[:MAX_QUOTED]:
+        print(f"  [{removal['rule']}] {excerpt(removal['text'], EXCERPT)}", file=stream)
+    if len(removed) > MAX_QUOTED:
+        print(f"  … {len(removed) - MAX_QUOTED} more removal(s)", file=stream)
+    if record.get("metadata"):
+        print(f"  metadata: {json.dumps(record['metadata'], ensure_ascii=False)}", file=stream)
+    if record.get("kind") not in (None, "unique"):
+        copy = f" of {record['duplicate_of']}" if record.get("duplicate_of") is not None else ""
+        reuses = f"; reuses {', '.join(map(str, record['reuses']))}" if record.get("reuses") else ""
+        print(f"  {record['kind']}{copy}{reuses}", file=stream)
 
 
 def excerpt(text: str, limit: int) -> str:

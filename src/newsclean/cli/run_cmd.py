@@ -19,13 +19,18 @@ import sys
 
 from newsclean.cleaning.rules import TIERS
 from newsclean.cli.output import (
+    Summary,
+    add_explain_arguments,
     add_io_arguments,
     check_index_location,
+    explain_record,
+    explain_stream,
     input_records,
     progress,
     report,
     tracked,
 )
+from newsclean.cli.rules_cmd import make_cleaner
 from newsclean.io import atomic_output, dump
 
 
@@ -38,6 +43,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "with its cleaned text and cluster, duplicate_of, reuses and kind.",
     )
     add_io_arguments(parser)
+    add_explain_arguments(parser, "removals, metadata and links")
     parser.add_argument("--index", metavar="PATH_OR_URL", help="SQLite file or redis:// URL: incremental across runs")
     parser.add_argument("--drop-duplicates", action="store_true",
                         help="leave out copies (records whose duplicate_of is set); text reuse is kept")
@@ -51,24 +57,30 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 
 def run(args: argparse.Namespace) -> int:
-    from newsclean.cleaning.cleaner import Cleaner
     from newsclean.pipeline import process
 
-    cleaner = Cleaner(tier=args.tier, disable=args.disable)
+    cleaner = make_cleaner(args)
     failures: list[str] = []
+    explain_to, summary = explain_stream(args), Summary()
     pairs, total = input_records(args)
     check_index_location(args.index)
     with atomic_output(args.output) as out:
         records, sources = tracked(pairs, "run", failures)
         processed = process(records, cleaner=cleaner, index=args.index, threshold=args.threshold,
                             text_field=args.text_field, id_field=args.id_field, workers=args.workers)
-        for record in progress(processed, args.no_progress, "run", total, stdin=args.input in (None, "-")):
+        stdin = args.input in (None, "-")
+        for number, record in enumerate(progress(processed, args.no_progress, "run", total, stdin=stdin), 1):
             source = sources.popleft()
+            summary.add(record)
+            if args.explain:
+                explain_record(record, number, explain_to)
             if "error" in record:
                 failures.append(report("run", source, record["error"]))
             elif args.drop_duplicates and record["duplicate_of"] is not None:
                 continue
             out.write(dump(record) + "\n")
+    if args.summary:
+        summary.show(explain_to)
     if failures:
         print(f"newsclean run: {len(failures)} record(s) failed", file=sys.stderr)
         return 1
