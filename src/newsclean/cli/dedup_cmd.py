@@ -67,6 +67,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("--engine", choices=("local", "dask"), default="local",
                         help="local (default), or dask: a folder of JSONL/Parquet shards in, -o folder of shards out (docs/scale.md)")
     parser.add_argument("--scheduler", metavar="ADDRESS", help="with --engine dask: tcp://HOST:PORT (default: a local cluster)")
+    parser.add_argument("--verbose", action="store_true", help="with --engine dask: show Dask's own log lines on stderr")
     return parser
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import logging
 import os
 import sys
 from collections.abc import Iterator
@@ -194,15 +195,36 @@ def dedup_shards(
     return ShardRun(documents, problems, [Path(t) for t in targets])
 
 
-def _client(scheduler: str | None) -> contextlib.AbstractContextManager:
+@contextlib.contextmanager
+def quiet_dask_logs(verbose: bool) -> Iterator[None]:
+    """Dask's own log lines (a WARNING per shuffle from the scheduler) off stderr unless ``verbose``.
+
+    They are the scheduler's bookkeeping, not the run's problems: those come as ``file:line`` messages.
+    """
+    if verbose:
+        yield
+        return
+    logger = logging.getLogger("distributed")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def _client(scheduler: str | None, verbose: bool = False) -> contextlib.AbstractContextManager:
     """A client of ``scheduler``, or of a new process-based cluster on this machine (one worker per core)."""
     distributed = require("distributed", "dask")
-    if scheduler:
-        return distributed.Client(scheduler)
     stack = contextlib.ExitStack()
+    stack.enter_context(quiet_dask_logs(verbose))
+    if scheduler:
+        stack.enter_context(distributed.Client(scheduler))
+        return stack
     cluster = stack.enter_context(distributed.LocalCluster(
         n_workers=os.cpu_count() or 1, threads_per_worker=1, processes=True, host="127.0.0.1",
         dashboard_address="127.0.0.1:0",  # any free port: a second local cluster must not collide
+        silence_logs=logging.INFO if verbose else logging.ERROR,
     ))
     stack.enter_context(distributed.Client(cluster))
     return stack
@@ -216,7 +238,7 @@ def run_cli(args: argparse.Namespace) -> int:
         raise ConfigError(f"{', '.join(unsupported)} not supported with --engine dask (use --engine local)")
     if not args.input or args.input == "-" or not args.output or args.output == "-":
         raise ConfigError("--engine dask reads a folder (or file) of shards and writes a folder: give INPUT and -o DIR")
-    with _client(args.scheduler):
+    with _client(args.scheduler, getattr(args, "verbose", False)):
         run = dedup_shards(args.input, args.output, id_field=args.id_field, text_field=args.text_field,
                            clean=not args.no_clean, threshold=args.threshold)
     for message in run.problems:
