@@ -15,22 +15,9 @@ the JSONL).
 from __future__ import annotations
 
 import argparse
-import sys
 
-from newsclean.cleaning.rules import TIERS
-from newsclean.cli.output import (
-    Summary,
-    add_explain_arguments,
-    add_io_arguments,
-    explain_record,
-    explain_stream,
-    input_records,
-    progress,
-    report,
-    tracked,
-)
-from newsclean.cli.rules_cmd import make_cleaner
-from newsclean.io import atomic_output, dump
+from newsclean.cli.output import add_explain_arguments, add_io_arguments, write_records
+from newsclean.cli.rules_cmd import add_cleaner_arguments, make_cleaner
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -42,15 +29,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     )
     add_io_arguments(parser)
     add_explain_arguments(parser, "removals and metadata")
-    parser.add_argument("--tier", choices=TIERS, help="rule aggressiveness (default: balanced)")
-    parser.add_argument(
-        "--disable",
-        nargs="+",
-        action="extend",
-        default=[],
-        metavar="NAME",
-        help="rule or family names to skip",
-    )
+    add_cleaner_arguments(parser)
     parser.add_argument(
         "--workers", type=int, default=1, metavar="N", help="processes for the per-article work"
     )
@@ -58,25 +37,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 
 def run(args: argparse.Namespace) -> int:
-
     cleaner = make_cleaner(args)
-    failures: list[str] = []
-    explain_to, summary = explain_stream(args), Summary()
-    pairs, total = input_records(args)
-    with atomic_output(args.output) as out:
-        records, sources = tracked(pairs, "clean", failures)
-        cleaned = cleaner.clean_many(records, text_field=args.text_field, workers=args.workers)
-        for number, record in enumerate(progress(cleaned, args.no_progress, "clean", total, stdin=args.input in (None, "-")), 1):
-            source = sources.popleft()
-            out.write(dump(record) + "\n")
-            if "error" in record:
-                failures.append(report("clean", source, record["error"]))
-            summary.add(record)
-            if args.explain:
-                explain_record(record, number, explain_to)
-    if args.summary:
-        summary.show(explain_to)
-    if failures:
-        print(f"newsclean clean: {len(failures)} record(s) failed", file=sys.stderr)
-        return 1
-    return 0
+    return write_records(lambda records: cleaner.clean_many(records, text_field=args.text_field, workers=args.workers),
+                         args)

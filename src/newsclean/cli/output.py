@@ -6,11 +6,19 @@ import argparse
 import json
 import sys
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, TypeVar
 
-from newsclean.io import Source, check_writable, count_records, read_records, skipped_subfolders
+from newsclean.io import (
+    Source,
+    atomic_output,
+    check_writable,
+    count_records,
+    dump,
+    read_records,
+    skipped_subfolders,
+)
 
 T = TypeVar("T")
 
@@ -44,6 +52,39 @@ def input_records(args: argparse.Namespace) -> tuple[Iterator[tuple[Source, dict
     total = count_records(args.input, recursive=recursive) if _shows_progress(args) else None
     pairs = read_records(args.input, recursive=recursive)
     return _said_once_without_field(pairs, args), total
+
+
+def write_records(engine: Callable[[Iterator[dict]], Iterable[dict]], args: argparse.Namespace,
+                  keep: Callable[[dict], bool] | None = None) -> int:
+    """Read the input, run ``engine`` (one output record per input record, in order) and write what it gives.
+
+    What ``clean`` and ``run`` share: ``-o`` checked first, each failing record reported on stderr
+    as ``file:line: reason`` (and written, with its ``"error"``), ``--explain`` and ``--summary``,
+    the progress bar. ``keep`` leaves records out of the output (not out of the report). Returns
+    the exit code: 1 when some record failed.
+    """
+    failures: list[str] = []
+    explain_to, summary = explain_stream(args), Summary()
+    pairs, total = input_records(args)
+    with atomic_output(args.output) as out:
+        records, sources = tracked(pairs, args.command, failures)
+        stdin = args.input in (None, "-")
+        for number, record in enumerate(progress(engine(records), args.no_progress, args.command, total, stdin=stdin), 1):
+            source = sources.popleft()
+            summary.add(record)
+            if args.explain:
+                explain_record(record, number, explain_to)
+            if "error" in record:
+                failures.append(report(args.command, source, record["error"]))
+            elif keep is not None and not keep(record):
+                continue
+            out.write(dump(record) + "\n")
+    if args.summary:
+        summary.show(explain_to)
+    if failures:
+        print(f"newsclean {args.command}: {len(failures)} record(s) failed", file=sys.stderr)
+        return 1
+    return 0
 
 
 def check_index_location(index: str | None) -> None:

@@ -71,6 +71,13 @@ def check_names(names: list[str]) -> None:
     raise ConfigError(f"unknown rule or family {'; '.join(parts)}; `newsclean rules` lists them")
 
 
+def add_cleaner_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--tier`` and ``--disable``: the cleaner options of the record commands."""
+    parser.add_argument("--tier", choices=TIERS, help="rule aggressiveness (default: balanced)")
+    parser.add_argument("--disable", nargs="+", action="extend", default=[], metavar="NAME",
+                        help="rule or family names to skip (`newsclean rules` lists them)")
+
+
 def make_cleaner(args: argparse.Namespace) -> Any:
     """The :class:`~newsclean.Cleaner` of ``--tier`` and ``--disable``, names checked first."""
     from newsclean.cleaning.cleaner import Cleaner

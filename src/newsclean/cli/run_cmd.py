@@ -15,23 +15,9 @@ that is not JSON is left out) and the exit code is 1 once everything else is don
 from __future__ import annotations
 
 import argparse
-import sys
 
-from newsclean.cleaning.rules import TIERS
-from newsclean.cli.output import (
-    Summary,
-    add_explain_arguments,
-    add_io_arguments,
-    check_index_location,
-    explain_record,
-    explain_stream,
-    input_records,
-    progress,
-    report,
-    tracked,
-)
-from newsclean.cli.rules_cmd import make_cleaner
-from newsclean.io import atomic_output, dump
+from newsclean.cli.output import add_explain_arguments, add_io_arguments, check_index_location, write_records
+from newsclean.cli.rules_cmd import add_cleaner_arguments, make_cleaner
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -50,9 +36,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("--workers", type=int, default=1, metavar="N", help="processes for cleaning")
     parser.add_argument("--id-field", default="id", metavar="F", help="field holding the id (default: id)")
     parser.add_argument("--threshold", type=float, metavar="X", help="near-duplicate Jaccard threshold (default 0.5)")
-    parser.add_argument("--tier", choices=TIERS, help="rule aggressiveness (default: balanced)")
-    parser.add_argument("--disable", nargs="+", action="extend", default=[], metavar="NAME",
-                        help="rule or family names to skip")
+    add_cleaner_arguments(parser)
     return parser
 
 
@@ -60,28 +44,8 @@ def run(args: argparse.Namespace) -> int:
     from newsclean.pipeline import process
 
     cleaner = make_cleaner(args)
-    failures: list[str] = []
-    explain_to, summary = explain_stream(args), Summary()
-    pairs, total = input_records(args)
     check_index_location(args.index)
-    with atomic_output(args.output) as out:
-        records, sources = tracked(pairs, "run", failures)
-        processed = process(records, cleaner=cleaner, index=args.index, threshold=args.threshold,
-                            text_field=args.text_field, id_field=args.id_field, workers=args.workers)
-        stdin = args.input in (None, "-")
-        for number, record in enumerate(progress(processed, args.no_progress, "run", total, stdin=stdin), 1):
-            source = sources.popleft()
-            summary.add(record)
-            if args.explain:
-                explain_record(record, number, explain_to)
-            if "error" in record:
-                failures.append(report("run", source, record["error"]))
-            elif args.drop_duplicates and record["duplicate_of"] is not None:
-                continue
-            out.write(dump(record) + "\n")
-    if args.summary:
-        summary.show(explain_to)
-    if failures:
-        print(f"newsclean run: {len(failures)} record(s) failed", file=sys.stderr)
-        return 1
-    return 0
+    options = {"index": args.index, "threshold": args.threshold, "text_field": args.text_field,
+               "id_field": args.id_field, "workers": args.workers}
+    keep = (lambda record: record["duplicate_of"] is None) if args.drop_duplicates else None
+    return write_records(lambda records: process(records, cleaner=cleaner, **options), args, keep)
