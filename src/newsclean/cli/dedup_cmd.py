@@ -29,6 +29,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import IO
 
+from newsclean.cli.mismatch import named_mismatch
 from newsclean.cli.output import (
     MAX_QUOTED,
     Summary,
@@ -83,7 +84,9 @@ def run(args: argparse.Namespace) -> int:
     results: list[tuple[str, list[Match]]] = []
     pairs, total = input_records(args)
     check_index_location(args.index)
-    with Deduplicator(args.threshold, index=args.index, clean=not args.no_clean) as dedup:
+    with named_mismatch(args.index, args.threshold):
+        dedup = Deduplicator(args.threshold, index=args.index, clean=not args.no_clean)
+    with dedup:
         documents = _documents(pairs, args, dedup, failures)
         stdin = args.input in (None, "-")
         for doc_id, matches in progress(dedup.add_many(documents), args.no_progress, "dedup", total, stdin=stdin):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 
+from newsclean.cli.mismatch import named_mismatch
 from newsclean.cli.output import add_explain_arguments, add_io_arguments, check_index_location, write_records
 from newsclean.cli.rules_cmd import add_cleaner_arguments, make_cleaner
 
@@ -48,4 +49,5 @@ def run(args: argparse.Namespace) -> int:
     options = {"index": args.index, "threshold": args.threshold, "text_field": args.text_field,
                "id_field": args.id_field, "workers": args.workers}
     keep = (lambda record: record["duplicate_of"] is None) if args.drop_duplicates else None
-    return write_records(lambda records: process(records, cleaner=cleaner, **options), args, keep)
+    with named_mismatch(args.index, args.threshold):
+        return write_records(lambda records: process(records, cleaner=cleaner, **options), args, keep)
