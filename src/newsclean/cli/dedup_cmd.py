@@ -90,12 +90,13 @@ def run(args: argparse.Namespace) -> int:
         documents = _documents(pairs, args, dedup, failures)
         stdin = args.input in (None, "-")
         for doc_id, matches in progress(dedup.add_many(documents), args.no_progress, "dedup", total, stdin=stdin):
-            results.append((doc_id, matches if args.explain else [without_text(m) for m in matches[:1]]))
+            # ids as the index stores them (str), as the Dask engine writes them
+            results.append((str(doc_id), matches if args.explain else [without_text(m) for m in matches[:1]]))
         links: list[Match] = []
         if args.explain:  # this run's matches carry passage text; links of earlier runs (--index) only offsets
             this_run = {doc_id for doc_id, _ in results}
             links = [m for m in dedup.links() if m.id not in this_run] + [m for _, found in results for m in found]
-        groups = dedup.clusters()
+        groups = [[str(i) for i in group] for group in dedup.clusters()]
     explain_to = sys.stdout if args.output not in (None, "-") else sys.stderr
     with atomic_output(args.output) as out:
         lines = _cluster_lines(groups, links, args.explain) if args.format == "clusters" else _record_lines(results, groups, args.explain)
