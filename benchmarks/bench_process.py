@@ -45,13 +45,18 @@ def _cases(records: list[dict], folder: Path) -> dict[str, Callable[[], object]]
     }
 
 
-def main() -> None:
+def _options() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--docs", type=int, default=3000)
-    parser.add_argument("--rounds", type=int, default=2)
-    args = parser.parse_args()
-    print("command: python " + " ".join([os.path.relpath(sys.argv[0]), *sys.argv[1:]]))
-    print(f"cpus: {os.cpu_count()}, python {sys.version.split()[0]}, newsclean {newsclean.__version__}")
+    for flag, default in (("--docs", 3000), ("--rounds", 2)):
+        parser.add_argument(flag, type=int, default=default)
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = _options()
+    command = " ".join([os.path.relpath(sys.argv[0]), *sys.argv[1:]])
+    print(f"command: python {command}\ncpus: {os.cpu_count()}, python {sys.version.split()[0]}, "
+          f"newsclean {newsclean.__version__}")
     records = [{"id": d.id, "text": d.text} for d in CorpusGenerator().generate(args.docs)]
     with tempfile.TemporaryDirectory() as tmp:
         cases = _cases(records, Path(tmp))
