@@ -18,14 +18,13 @@ $(BIN)/.installed-dev: pyproject.toml
 	touch $@ $(BIN)/.installed-base
 
 demo: $(BIN)/.installed-base
-	@echo "== newsclean clean fixtures/articles --explain"
-	$(BIN)/newsclean clean fixtures/articles --explain -o $(VENV)/demo-clean.jsonl
+	@echo "== newsclean run fixtures/articles -o $(VENV)/demo-run.jsonl   (clean once, then cluster)"
+	$(BIN)/newsclean run fixtures/articles -o $(VENV)/demo-run.jsonl --no-progress
 	@echo
-	@echo "== the cleaned articles"
-	@$(BIN)/python -c "import json, sys; [print('---', r.get('id'), end='\n' + r['text'] + '\n\n') for r in map(json.loads, open(sys.argv[1], encoding='utf-8'))]" $(VENV)/demo-clean.jsonl
-	@echo
-	@echo "== newsclean dedup $(VENV)/demo-clean.jsonl --explain --format clusters"
-	$(BIN)/newsclean dedup $(VENV)/demo-clean.jsonl --explain --format clusters
+	@echo "== each record: id, kind, cluster, duplicate_of, reuses, then its cleaned text"
+	@$(BIN)/python -c "import json, sys; [print('---', r['id'], r['kind'], 'cluster', r['cluster'], 'duplicate_of', r['duplicate_of'], 'reuses', r['reuses'], end='\n' + r['text'][:300] + ' ...\n\n') for r in map(json.loads, open(sys.argv[1], encoding='utf-8'))]" $(VENV)/demo-run.jsonl
+	@echo "== what was removed and why: newsclean clean fixtures/articles --explain"
+	$(BIN)/newsclean clean fixtures/articles --explain --no-progress -o $(VENV)/demo-clean.jsonl
 
 lint: $(BIN)/.installed-dev
 	$(BIN)/ruff check src tests benchmarks

@@ -38,6 +38,7 @@ def test_records_format_from_a_folder(capsys: pytest.CaptureFixture[str]) -> Non
 def test_clusters_format_with_explain_to_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = _jsonl(tmp_path / "in.jsonl", _seed_records())
     target = tmp_path / "out" / "clusters.jsonl"
+    target.parent.mkdir()
     assert main(["dedup", str(source), "-o", str(target), "--format", "clusters", "--explain", "--no-clean"]) == 0
     clusters = _lines(target.read_text(encoding="utf-8"))
     assert [c["members"] for c in clusters] == GROUPS
@@ -49,16 +50,17 @@ def test_clusters_format_with_explain_to_a_file(tmp_path: Path, capsys: pytest.C
     assert "003 -> 002: shared_passage" in readable
 
 
-def test_stdin_ids_from_line_numbers_and_bad_lines(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_stdin_records_without_id_and_bad_lines(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     seeds = list(seed_texts().values())
     lines = [
-        json.dumps({"text": seeds[0]}),
+        json.dumps({"id": "1", "text": seeds[0]}),
         "{not json",
-        json.dumps({"text": seeds[1], "url": "https://www.example.org/x"}),
+        json.dumps({"id": "3", "text": seeds[1], "url": "https://www.example.org/x"}),
         json.dumps({"id": "n", "text": 42}),
         json.dumps({"id": "d", "text": "short"}),
         json.dumps({"id": "d", "text": "again"}),
         "[1, 2]",
+        json.dumps({"text": seeds[0] + " once more"}),
     ]
     monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(lines) + "\n"))
     assert main(["dedup", "--no-clean", "--explain"]) == 1
@@ -69,7 +71,8 @@ def test_stdin_ids_from_line_numbers_and_bad_lines(monkeypatch: pytest.MonkeyPat
     err = captured.err
     assert "<stdin>:2: malformed JSON" in err and "<stdin>:4: text of document 'n' must be str" in err
     assert "<stdin>:6: duplicate id 'd'" in err and "<stdin>:7: expected a JSON object" in err
-    assert "4 record(s) left out" in err and "== cluster 1 (2 documents): 1, 3" in err
+    assert "<stdin>:8: record has no 'id' field" in err  # never its line number as an id
+    assert "5 record(s) left out" in err and "== cluster 1 (2 documents): 1, 3" in err
 
 
 def test_id_and_text_fields_and_threshold(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

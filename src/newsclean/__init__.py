@@ -7,7 +7,8 @@
     >>> [r.rule for r in result.removed]
     ['ads.marker']
 
-Cleaning: :func:`clean`, :class:`Cleaner`. Near-duplicates and text reuse: :func:`cluster`,
+Records in, clean and deduplicated records out, in one pass: :func:`process`. Cleaning:
+:func:`clean`, :class:`Cleaner`. Near-duplicates and text reuse: :func:`cluster`,
 :class:`Deduplicator`. Names are imported lazily so ``import newsclean`` stays cheap for the CLI.
 """
 
@@ -30,6 +31,7 @@ _EXPORTS = {
     "DedupConfig": "newsclean.config",
     "cluster": "newsclean.dedup.clustering",
     "Deduplicator": "newsclean.dedup.deduplicator",
+    "process": "newsclean.pipeline",
     "CleanResult": "newsclean.results",
     "Removal": "newsclean.results",
     "Match": "newsclean.results",
@@ -65,6 +67,7 @@ __all__ = [
     "RuleError",
     "clean",
     "cluster",
+    "process",
 ]
 
 
@@ -96,4 +99,5 @@ if TYPE_CHECKING:
         NewscleanError,
         RuleError,
     )
+    from newsclean.pipeline import process
     from newsclean.results import CleanResult, Match, Passage, Removal

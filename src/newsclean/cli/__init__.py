@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from newsclean.errors import NewscleanError
 
 # subcommand name -> module under newsclean.cli
-COMMANDS = {"clean": "clean_cmd", "dedup": "dedup_cmd", "index": "index_cmd"}
+COMMANDS = {"run": "run_cmd", "clean": "clean_cmd", "dedup": "dedup_cmd", "index": "index_cmd", "rules": "rules_cmd"}
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,29 +1,23 @@
 """``newsclean clean``: clean a JSONL file, a folder of ``.txt`` files or stdin into JSONL.
 
 Bad input never stops the run: a malformed line is reported on stderr with its file and line number
-and skipped; a record without a string text field is written with an ``"error"`` field. Either makes
+and skipped; a record without a string text field is written with an ``"error"`` field and reported
+on stderr the same way (file, line, reason). Either makes
 the exit code 1 once everything else is done. The output file is replaced atomically, so a failed
 run leaves the previous one intact.
 
-``--explain`` prints, for every record, its id, each removal as ``  [rule.name] 'text…'`` and the
-metadata. It goes to stdout when ``-o`` names a file (stdout is free), else to stderr (stdout holds
+``--explain`` prints, for every record, its id, each removal as ``  [rule.name] 'text…'`` (at most
+eight a record; the rest are counted) and the metadata; ``--summary`` prints the removals per rule
+once, at the end. It goes to stdout when ``-o`` names a file (stdout is free), else to stderr (stdout holds
 the JSONL).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import sys
-from collections.abc import Iterable, Iterator
-from typing import IO
 
-from newsclean.cleaning.rules import TIERS
-from newsclean.cli.output import add_io_arguments, excerpt, progress
-from newsclean.io import Source, atomic_output, dump, read_records
-
-EXCERPT = 70
-"""Characters of removed text shown per removal by ``--explain``."""
+from newsclean.cli.output import add_explain_arguments, add_io_arguments, write_records
+from newsclean.cli.rules_cmd import add_cleaner_arguments, make_cleaner
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -34,16 +28,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "lines repeated across a site). Writes one JSON object per input record.",
     )
     add_io_arguments(parser)
-    parser.add_argument("--explain", action="store_true", help="print each record's removals and metadata")
-    parser.add_argument("--tier", choices=TIERS, help="rule aggressiveness (default: balanced)")
-    parser.add_argument(
-        "--disable",
-        nargs="+",
-        action="extend",
-        default=[],
-        metavar="NAME",
-        help="rule or family names to skip",
-    )
+    add_explain_arguments(parser, "removals and metadata")
+    add_cleaner_arguments(parser)
     parser.add_argument(
         "--workers", type=int, default=1, metavar="N", help="processes for the per-article work"
     )
@@ -51,44 +37,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 
 def run(args: argparse.Namespace) -> int:
-    from newsclean.cleaning.cleaner import Cleaner
-
-    cleaner = Cleaner(tier=args.tier, disable=args.disable)
-    failures: list[str] = []
-    explain_to = sys.stdout if args.output not in (None, "-") else sys.stderr
-    with atomic_output(args.output) as out:
-        records = _valid_records(read_records(args.input), failures)
-        cleaned = cleaner.clean_many(records, text_field=args.text_field, workers=args.workers)
-        for number, record in enumerate(progress(cleaned, args.no_progress, "clean"), 1):
-            out.write(dump(record) + "\n")
-            if "error" in record:
-                failures.append(f"record {record.get('id', number)}: {record['error']}")
-            if args.explain:
-                explain(record, number, explain_to)
-    if failures:
-        print(f"newsclean clean: {len(failures)} record(s) failed", file=sys.stderr)
-        return 1
-    return 0
-
-
-def _valid_records(pairs: Iterable[tuple[Source, dict | Exception]], failures: list[str]) -> Iterator[dict]:
-    """Pass records through; report each unreadable line on stderr (file:line: message) and skip it."""
-    for _source, record in pairs:
-        if isinstance(record, Exception):
-            message = str(record)
-            print(f"newsclean clean: {message}", file=sys.stderr)
-            failures.append(message)
-            continue
-        yield record
-
-
-def explain(record: dict, number: int, stream: IO[str]) -> None:
-    """Print one record's id, its removals (rule and a short excerpt) and its metadata."""
-    print(f"== {record.get('id', f'#{number}')}", file=stream)
-    if "error" in record:
-        print(f"  error: {record['error']}", file=stream)
-        return
-    for removal in record.get("removed", []):
-        print(f"  [{removal['rule']}] {excerpt(removal['text'], EXCERPT)}", file=stream)
-    if record.get("metadata"):
-        print(f"  metadata: {json.dumps(record['metadata'], ensure_ascii=False)}", file=stream)
+    cleaner = make_cleaner(args)
+    return write_records(lambda records: cleaner.clean_many(records, text_field=args.text_field, workers=args.workers),
+                         args)

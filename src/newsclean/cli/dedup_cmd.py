@@ -17,8 +17,8 @@ cluster's id may be a document of an earlier run (links from earlier runs show n
 every cluster with more than one member: to stdout when ``-o`` names a file, else to stderr (stdout
 holds the JSONL), as ``newsclean clean`` does.
 
-A record without an id gets its line number (``file-stem:line`` when reading a folder). A line that
-is not JSON, a record without a string text, or an id seen before is reported on stderr and left
+A line that is not JSON, a record without an id (``.txt`` files are named by their stem) or a
+string text, or an id seen before is reported on stderr and left
 out of the clustering; the exit code is then 1.
 """
 
@@ -27,14 +27,23 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import IO
 
-from newsclean.cli.output import add_io_arguments, excerpt, progress
+from newsclean.cli.mismatch import named_mismatch
+from newsclean.cli.output import (
+    MAX_QUOTED,
+    Summary,
+    add_io_arguments,
+    check_index_location,
+    excerpt,
+    input_records,
+    progress,
+)
 from newsclean.dedup.deduplicator import Deduplicator, without_text
 from newsclean.dedup.documents import Document, as_document
+from newsclean.dedup.links import links_of
 from newsclean.errors import ConfigError
-from newsclean.io import Source, atomic_output, dump, read_records
+from newsclean.io import Source, atomic_output, dump, no_id
 from newsclean.results import Match
 
 EXCERPT = 110
@@ -51,6 +60,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     add_io_arguments(parser)
     parser.add_argument("--format", choices=("records", "clusters"), default="records", help="one line per record (default) or per cluster")
     parser.add_argument("--explain", action="store_true", help="add each link's kind, similarity and shared passages")
+    parser.add_argument("--summary", action="store_true", help="print how many records are of each kind at the end")
     parser.add_argument("--id-field", default="id", metavar="F", help="field holding the id (default: id)")
     parser.add_argument("--threshold", type=float, metavar="X", help="near-duplicate Jaccard threshold (default 0.5)")
     parser.add_argument("--index", metavar="PATH_OR_URL", help="SQLite file or redis:// URL to keep fingerprints in")
@@ -58,6 +68,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("--engine", choices=("local", "dask"), default="local",
                         help="local (default), or dask: a folder of JSONL/Parquet shards in, -o folder of shards out (docs/scale.md)")
     parser.add_argument("--scheduler", metavar="ADDRESS", help="with --engine dask: tcp://HOST:PORT (default: a local cluster)")
+    parser.add_argument("--verbose", action="store_true", help="with --engine dask: show Dask's own log lines on stderr")
     return parser
 
 
@@ -71,15 +82,21 @@ def run(args: argparse.Namespace) -> int:
     failures: list[str] = []
     # Without --explain only each document's best match is kept: a day's crawl has millions of links.
     results: list[tuple[str, list[Match]]] = []
-    with Deduplicator(args.threshold, index=args.index, clean=not args.no_clean) as dedup:
-        documents = _documents(read_records(args.input), args, dedup, failures)
-        for doc_id, matches in progress(dedup.add_many(documents), args.no_progress, "dedup"):
-            results.append((doc_id, matches if args.explain else [without_text(m) for m in matches[:1]]))
+    pairs, total = input_records(args)
+    check_index_location(args.index)
+    with named_mismatch(args.index, args.threshold):
+        dedup = Deduplicator(args.threshold, index=args.index, clean=not args.no_clean)
+    with dedup:
+        documents = _documents(pairs, args, dedup, failures)
+        stdin = args.input in (None, "-")
+        for doc_id, matches in progress(dedup.add_many(documents), args.no_progress, "dedup", total, stdin=stdin):
+            # ids as the index stores them (str), as the Dask engine writes them
+            results.append((str(doc_id), matches if args.explain else [without_text(m) for m in matches[:1]]))
         links: list[Match] = []
         if args.explain:  # this run's matches carry passage text; links of earlier runs (--index) only offsets
             this_run = {doc_id for doc_id, _ in results}
             links = [m for m in dedup.links() if m.id not in this_run] + [m for _, found in results for m in found]
-        groups = dedup.clusters()
+        groups = [[str(i) for i in group] for group in dedup.clusters()]
     explain_to = sys.stdout if args.output not in (None, "-") else sys.stderr
     with atomic_output(args.output) as out:
         lines = _cluster_lines(groups, links, args.explain) if args.format == "clusters" else _record_lines(results, groups, args.explain)
@@ -87,18 +104,20 @@ def run(args: argparse.Namespace) -> int:
             out.write(dump(line) + "\n")
     if args.explain:
         explain(groups, links, explain_to)
+    if args.summary:
+        summary = Summary(records=len(results) + len(failures), errors=len(failures))
+        summary.kinds.update(links_of(found).kind for _, found in results)  # copies rank first: the best match tells
+        summary.show(explain_to)
     if failures:
         print(f"newsclean dedup: {len(failures)} record(s) left out", file=sys.stderr)
         return 1
     return 0
 
 
-def _record_id(record: dict, source: Source, args: argparse.Namespace) -> object:
-    if args.id_field in record and record[args.id_field] is not None:
-        return record[args.id_field]
-    if args.input and Path(args.input).is_dir():
-        return f"{Path(source.name).stem}:{source.line}"
-    return str(source.line)
+def _record_id(record: dict, args: argparse.Namespace) -> object:
+    if record.get(args.id_field) is None:
+        raise ValueError(no_id(args.id_field))
+    return record[args.id_field]
 
 
 def _documents(
@@ -112,7 +131,7 @@ def _documents(
                 raise record
             doc = as_document(
                 {
-                    "id": _record_id(record, source, args),
+                    "id": _record_id(record, args),
                     "text": record.get(args.text_field),
                     "source": record.get("source"),
                     "url": record.get("url"),
@@ -166,6 +185,8 @@ def explain(groups: list[list], links: list[Match], stream: IO[str]) -> None:
         print(f"== cluster {group[0]} ({len(group)} documents): {', '.join(map(str, group))}", file=stream)
         for m in by_first.get(group[0], []):
             print(f"  {m.id} -> {m.other}: {m.kind}, similarity {m.similarity:.3f}, {m.shared_words} shared words", file=stream)
-            for p in m.passages:
+            for p in m.passages[:MAX_QUOTED]:
                 print(f"    [{p.words} words] {excerpt(p.text or '', EXCERPT)}", file=stream)
+            if len(m.passages) > MAX_QUOTED:
+                print(f"    … {len(m.passages) - MAX_QUOTED} more passage(s)", file=stream)
 

@@ -26,7 +26,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
     stats = actions.add_parser("stats", help="print counts and sizes as JSON")
     vacuum = actions.add_parser("vacuum", help="compact the index (SQLite VACUUM; nothing to do on Redis)")
-    export = actions.add_parser("export", help="write documents (fingerprints, no text) and links as JSONL")
+    export = actions.add_parser("export", help="write documents (fingerprints) and links (passages as word offsets) as JSONL; no text is stored")
     for sub in (stats, vacuum, export):
         sub.add_argument(
             "location", metavar="PATH_OR_URL", help="index file or redis://host:port/db[?prefix=NAME]"
@@ -43,7 +43,10 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 
 
 def export_records(index: Index, *, grams: bool = False) -> Iterator[dict[str, object]]:
-    """One ``meta`` record, then every document in insertion order, then every link."""
+    """One ``meta`` record, then every document in insertion order, then every link.
+
+    A link's passages are word offsets with ``"text": None``: the index keeps no text (docs/dedup.md).
+    """
     yield {"type": "meta", **index.meta.to_dict(), "signature_encoding": "hex of little-endian uint32"}
     ids = list(index.ids())
     for start in range(0, len(ids), EXPORT_CHUNK):

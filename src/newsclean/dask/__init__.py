@@ -1,11 +1,11 @@
 """Run newsclean on Dask (``pip install 'newsclean[dask]'``): clean and cluster corpora larger than one machine.
 
-    >>> from newsclean.dask import cluster_dataframe              # doctest: +SKIP
+    >>> from newsclean.dask import with_clusters                  # doctest: +SKIP
     >>> df = dd.read_parquet("shards/")                           # doctest: +SKIP
-    >>> df = df.assign(cluster=cluster_dataframe(df))             # doctest: +SKIP
+    >>> df = with_clusters(df)                                    # doctest: +SKIP
 
 :func:`clean_bag` / :func:`clean_dataframe` clean partition by partition; :func:`cluster_dataframe`
-gives every row its cluster id, equal to the local engine's :func:`newsclean.cluster`;
+gives every row its cluster id (:func:`with_clusters`: the frame with that column), equal to the local engine's :func:`newsclean.cluster`;
 :func:`dedup_shards` is ``newsclean dedup --engine dask``. The pure steps both engines share are in
 :mod:`newsclean.dask.core`. See ``docs/scale.md``.
 
@@ -26,6 +26,7 @@ _EXPORTS = {
     "clean_dataframe": "newsclean.dask.engine",
     "cluster_dataframe": "newsclean.dask.engine",
     "dedup_shards": "newsclean.dask.shards",
+    "with_clusters": "newsclean.dask.engine",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -292,10 +292,29 @@ def cluster_dataframe(df: Any, *, id_column: str = "id", **options: Any) -> Any:
     ``clean``, ``threshold``, ``config`` and :class:`~newsclean.config.DedupConfig` fields), found
     with shuffles instead of one index (see the module docstring). Other options:
     ``text_column`` (``"text"``); ``source_column``, ``url_column`` (used when present). Returns a
-    Series with ``df``'s index and partitions, so ``df.assign(cluster=cluster_dataframe(df))``
-    works. Ids must be unique (``ValueError``).
+    Series with ``df``'s index and partitions, row for row. Dask cannot tell that it lines up
+    with ``df`` (it comes out of shuffles), so ``df.assign(cluster=...)`` joins the two on the index,
+    which reorders rows (and mixes them up where index values repeat): use :func:`with_clusters`
+    to get ``df`` with the column. Ids must be unique (``ValueError``).
     """
     graph = cluster_graph(df, id_column=id_column, **options)
     meta = pd.Series(dtype=df._meta[id_column].dtype, name=CLUSTER)
     return graph.placed.map_partitions(_cluster_column, graph.route(graph.roots), id_column, meta=meta,
                                        align_dataframes=False)
+
+
+def with_clusters(df: Any, *, id_column: str = "id", column: str = CLUSTER, **options: Any) -> Any:
+    """``df`` with a ``column`` holding each row's cluster id, rows and partitions as they were.
+
+    The options are those of :func:`cluster_dataframe`. Built partition by partition from the rows
+    themselves, so nothing is joined on the index.
+    """
+    graph = cluster_graph(df, id_column=id_column, **options)
+    meta = df._meta.assign(**{column: pd.Series(dtype=df._meta[id_column].dtype)})
+    return graph.placed.map_partitions(_with_cluster_column, graph.route(graph.roots), id_column, column, meta=meta,
+                                       align_dataframes=False)
+
+
+def _with_cluster_column(frame: Any, roots: Any, id_column: str, column: str) -> Any:
+    clusters = _cluster_column(frame, roots, id_column)
+    return frame.drop(columns=[POS]).assign(**{column: clusters.to_numpy()})

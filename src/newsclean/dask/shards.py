@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import logging
 import os
 import sys
 from collections.abc import Iterator
@@ -28,7 +29,7 @@ import newsclean.dask.core as core
 from newsclean.dask.engine import CLUSTER, POS, cluster_graph
 from newsclean.dedup.documents import as_document
 from newsclean.errors import ConfigError, InputError, require
-from newsclean.io import atomic_output, dump, read_records
+from newsclean.io import atomic_output, dump, no_id, read_records
 
 pd: Any = require("pandas", "dask")
 dask: Any = require("dask", "dask")
@@ -71,13 +72,14 @@ def _raw_records(path: Path) -> Iterator[tuple[int, dict | InputError]]:
         yield source.line, record
 
 
-def _row(record: dict | InputError, shard: int, line: int, where: str, fallback_id: str, fields: tuple[str, str]) -> tuple:
+def _row(record: dict | InputError, shard: int, line: int, where: str, fields: tuple[str, str]) -> tuple:
     """One row of :data:`ROW_COLUMNS`; ``problem`` says why a record is left out."""
     if isinstance(record, InputError):
         return (None, None, None, None, shard, line, str(record))
     id_field, text_field = fields
     doc_id = record.get(id_field)
-    doc_id = fallback_id if doc_id is None else doc_id
+    if doc_id is None:
+        return (None, None, None, None, shard, line, f"{where}:{line}: {no_id(id_field)}")
     values = (record.get(text_field), record.get("source"), record.get("url"))
     try:
         as_document({"id": doc_id, "text": values[0], "source": values[1], "url": values[2]})
@@ -86,11 +88,11 @@ def _row(record: dict | InputError, shard: int, line: int, where: str, fallback_
     return (str(doc_id), *values, shard, line, None)
 
 
-def read_shard(path: str, shard: int, *, id_field: str, text_field: str, named_by_stem: bool) -> Any:
+def read_shard(path: str, shard: int, *, id_field: str, text_field: str) -> Any:
     """One shard as rows of :data:`ROW_COLUMNS` (ids as ``str``, as the local CLI writes them)."""
     p = Path(path)
     rows = [
-        _row(record, shard, line, str(p), f"{p.stem}:{line}" if named_by_stem else str(line), (id_field, text_field))
+        _row(record, shard, line, str(p), (id_field, text_field))
         for line, record in _raw_records(p)
     ]
     frame = pd.DataFrame(rows, columns=list(ROW_COLUMNS))
@@ -168,9 +170,11 @@ def dedup_shards(
     out_dir = Path(output)
     if out_dir.exists() and not out_dir.is_dir():
         raise ConfigError(f"--output must be a folder for the dask engine (one shard per input shard): {out_dir}")
-    out_dir.mkdir(parents=True, exist_ok=True)
+    if not out_dir.parent.is_dir():  # a typo must not create folders
+        raise ConfigError(f"--output {out_dir}: folder {out_dir.parent} does not exist")
+    out_dir.mkdir(exist_ok=True)
     rows = dd.from_map(read_shard, [str(f) for f in files], list(range(len(files))), id_field=id_field,
-                       text_field=text_field, named_by_stem=Path(source).is_dir(), meta=_rows_meta(),
+                       text_field=text_field, meta=_rows_meta(),
                        enforce_metadata=False)
     left_out, problems = _left_out(rows, files)
     kept = rows.map_partitions(_drop, left_out, meta=_rows_meta())
@@ -191,15 +195,36 @@ def dedup_shards(
     return ShardRun(documents, problems, [Path(t) for t in targets])
 
 
-def _client(scheduler: str | None) -> contextlib.AbstractContextManager:
+@contextlib.contextmanager
+def quiet_dask_logs(verbose: bool) -> Iterator[None]:
+    """Dask's own log lines (a WARNING per shuffle from the scheduler) off stderr unless ``verbose``.
+
+    They are the scheduler's bookkeeping, not the run's problems: those come as ``file:line`` messages.
+    """
+    if verbose:
+        yield
+        return
+    logger = logging.getLogger("distributed")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def _client(scheduler: str | None, verbose: bool = False) -> contextlib.AbstractContextManager:
     """A client of ``scheduler``, or of a new process-based cluster on this machine (one worker per core)."""
     distributed = require("distributed", "dask")
-    if scheduler:
-        return distributed.Client(scheduler)
     stack = contextlib.ExitStack()
+    stack.enter_context(quiet_dask_logs(verbose))
+    if scheduler:
+        stack.enter_context(distributed.Client(scheduler))
+        return stack
     cluster = stack.enter_context(distributed.LocalCluster(
         n_workers=os.cpu_count() or 1, threads_per_worker=1, processes=True, host="127.0.0.1",
         dashboard_address="127.0.0.1:0",  # any free port: a second local cluster must not collide
+        silence_logs=logging.INFO if verbose else logging.ERROR,
     ))
     stack.enter_context(distributed.Client(cluster))
     return stack
@@ -213,7 +238,7 @@ def run_cli(args: argparse.Namespace) -> int:
         raise ConfigError(f"{', '.join(unsupported)} not supported with --engine dask (use --engine local)")
     if not args.input or args.input == "-" or not args.output or args.output == "-":
         raise ConfigError("--engine dask reads a folder (or file) of shards and writes a folder: give INPUT and -o DIR")
-    with _client(args.scheduler):
+    with _client(args.scheduler, getattr(args, "verbose", False)):
         run = dedup_shards(args.input, args.output, id_field=args.id_field, text_field=args.text_field,
                            clean=not args.no_clean, threshold=args.threshold)
     for message in run.problems:

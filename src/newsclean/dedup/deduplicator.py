@@ -115,6 +115,9 @@ class Deduplicator:
         else:
             raise ConfigError(f"index must be None, a path or URL, or an Index, got {type(index).__name__}")
         self._sets: UnionFind | None = None  # components of the documents seen, built on first use
+        # The index stores ids as str; ids given as int come back as int (as cluster() gives them).
+        # Only those are kept: a crawler's str ids cost nothing here.
+        self._int_ids: dict[str, int] = {}
 
     # -- matching ---------------------------------------------------------------------------------
 
@@ -204,8 +207,11 @@ class Deduplicator:
 
     def add_many(
         self, records: Iterable[object], *, batch_size: int = 1000, workers: int = 1
-    ) -> Iterator[tuple[str, list[Match]]]:
+    ) -> Iterator[tuple[str | int, list[Match]]]:
         """Add documents in batches, yielding ``(id, matches)`` per document in input order.
+
+        ``id`` is the id as given (an int stays an int); in a :class:`~newsclean.results.Match`
+        ids are ``str``, the form the index stores.
 
         Records are ``(id, text)`` pairs, dicts with ``id``/``text`` (``source``, ``url``) or
         :class:`Document`. Each batch is written with one ``index.add`` (one transaction in
@@ -228,7 +234,7 @@ class Deduplicator:
             if batch:
                 yield from self._add_batch(batch, pool)
 
-    def _add_batch(self, batch: list[Document], pool: Executor | None = None) -> list[tuple[str, list[Match]]]:
+    def _add_batch(self, batch: list[Document], pool: Executor | None = None) -> list[tuple[str | int, list[Match]]]:
         seen: set[str] = set()
         for doc in batch:
             if doc.id in seen or doc.id in self.index:
@@ -252,7 +258,11 @@ class Deduplicator:
             links.extend(without_text(m) for m in matches)
             results.append((entry.id, matches))
         self.index.add(entries, links)
-        return results
+        self._int_ids.update((doc.id, doc.original_id) for doc in batch if isinstance(doc.original_id, int))
+        return [(self._original(doc_id), matches) for doc_id, matches in results]
+
+    def _original(self, doc_id: str) -> str | int:
+        return self._int_ids.get(doc_id, doc_id)
 
     def query(self, text: str, *, source: str | None = None, url: str | None = None) -> list[Match]:
         """The stored documents ``text`` matches, without adding it (match ids are ``""``)."""
@@ -271,9 +281,21 @@ class Deduplicator:
             raise KeyError(f"no document {doc_id!r} in the index")
         return [m for m in self.index.links() if key in (m.id, m.other)]
 
-    def clusters(self) -> list[list[str]]:
-        """Groups of the documents added so far (union of links), in insertion order."""
-        return components(self.index.ids(), ((m.id, m.other) for m in self.index.links()))  # type: ignore[return-value]
+    def clusters(self) -> list[list[str | int]]:
+        """Groups of the documents added so far (union of links), in insertion order.
+
+        Ids added by this object keep their type (an int stays an int); those of earlier runs are
+        the strings the index stores.
+        """
+        groups = components(self.index.ids(), ((m.id, m.other) for m in self.index.links()))
+        return [[self._original(i) for i in group] for group in groups]  # type: ignore[arg-type]
+
+    def __repr__(self) -> str:
+        # a Redis URL may hold a password: name the index by its prefix
+        path, prefix = getattr(self.index, "path", None), getattr(self.index, "prefix", None)
+        where = repr(path) if path else f"{type(self.index).__name__}(prefix={prefix!r})" if prefix else "'memory'"
+        return (f"Deduplicator(threshold={self.config.threshold!r}, index={where}, "
+                f"documents={len(self.index)}, clean={self.clean})")
 
     def __len__(self) -> int:
         return len(self.index)
