@@ -1,7 +1,7 @@
 """A labelled duplicate set built from real pages (WCXB dev articles), and its pairwise figures per kind.
 
     python tests/eval/dedup_pages.py                 # raw whole-page text and cleaned text
-    python tests/eval/dedup_pages.py --text raw --bases 120 --worst 5
+    python tests/eval/dedup_pages.py --text raw --engine incremental --worst 5
 
 Each page of ``../shared/data/wcxb-dev/articles.jsonl.gz`` (or ``NEWSCLEAN_WCXB``) is cut into its
 **chrome** (the lines of its whole visible text above and below the human-reviewed main content)
@@ -16,8 +16,8 @@ negative kinds (must link to nothing)
     ``template``: a page that carries another page's chrome around a different article, on the
     same host and on a sister host (``uk.`` + host), three pages of one template in all;
     ``quote``: a page with one sentence of 25 words or fewer of another article;
-    ``footer``: pages of different sites that share only a block of another page's chrome (its
-    footer: legal, cookie and paywall notices, menus) set at the end.
+    ``footer``: pages of four sites (one group) that share only a block of another page's chrome
+    (its footer: legal, cookie and paywall notices, menus) set at the end.
 
 Pages serve one role each, so no pair is related by accident. Precision per kind: of the predicted
 (co-cluster) pairs involving a document of that kind, the share that is true; recall: of the true
@@ -48,6 +48,7 @@ POSITIVE = ("syndicated", "truncated", "edited", "mojibake", "reuse")
 NEGATIVE = ("template", "quote", "footer")
 MIN_BODY_WORDS = 250
 SEED = 2026
+GROUP_SITES = 4  # sites of one group sharing a footer block: a template is what many pages hold
 
 
 def data_path() -> Path:
@@ -189,7 +190,7 @@ def build(pages: list[Page], bases: int = 100, seed: int = SEED) -> LabelledSet:
 def _negatives(out: LabelledSet, pool: list[Page], rng: random.Random, count: int) -> None:
     """Template, quote and footer documents: each must stay alone."""
     for n in range(count // 3):
-        if len(pool) < 8:
+        if len(pool) < 7 + GROUP_SITES:
             return
         frame, first, second = pool.pop(), pool.pop(), pool.pop()
         sister = "uk." + frame.host.removeprefix("www.")
@@ -202,7 +203,7 @@ def _negatives(out: LabelledSet, pool: list[Page], rng: random.Random, count: in
         if sentence is not None:
             text = quoting.whole(_insert(quoting.body, sentence, rng))
             out.add(f"q{n:03d}-b", text, quoting.url, f"q{n:03d}-b", "quote")
-        donor, sites = pool.pop(), [pool.pop(), pool.pop()]
+        donor, sites = pool.pop(), [pool.pop() for _ in range(GROUP_SITES)]
         block = donor.tail[-12:] if len(donor.tail) >= 4 else donor.head[:12]
         for i, site in enumerate(sites):
             out.add(f"f{n:03d}-{i}", "\n".join([*site.head, *site.body, *site.tail, *block]), site.url,
@@ -243,11 +244,13 @@ def report(scores: dict[str, Score]) -> str:
     return "\n".join(lines)
 
 
-def evaluate(labelled: LabelledSet, text: str) -> tuple[dict[str, Score], list[list[str]]]:
-    """Clusters of the set on ``raw`` whole-page text or on ``cleaned`` text, and their figures."""
+def evaluate(labelled: LabelledSet, text: str, engine: str = "batch") -> tuple[dict[str, Score], list[list[str]]]:
+    """Clusters of the set on ``raw`` whole-page text or on ``cleaned`` text, and their figures;
+    ``engine`` ``batch`` is :func:`newsclean.cluster`'s, ``incremental`` the Deduplicator's."""
     from newsclean.dedup.clustering import cluster
 
-    clusters = cluster(labelled.docs, clean=(text == "cleaned"))
+    where = {"index": "memory"} if engine == "incremental" else {}
+    clusters = cluster(labelled.docs, clean=(text == "cleaned"), **where)
     return score(clusters, labelled), clusters
 
 
@@ -255,6 +258,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--text", choices=("raw", "cleaned", "both"), default="both")
     parser.add_argument("--bases", type=int, default=100)
+    parser.add_argument("--engine", choices=("batch", "incremental"), default="batch")
     parser.add_argument("--worst", type=int, default=0, help="print this many wrongly linked pairs")
     args = parser.parse_args(argv)
     path = data_path()
@@ -263,8 +267,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     labelled = build(load_pages(path), args.bases)
     for text in ("raw", "cleaned") if args.text == "both" else (args.text,):
-        scores, clusters = evaluate(labelled, text)
-        print(f"== {text}: {len(labelled.docs)} documents, {len(clusters)} clusters")
+        scores, clusters = evaluate(labelled, text, args.engine)
+        print(f"== {text} ({args.engine}): {len(labelled.docs)} documents, {len(clusters)} clusters")
         print(report(scores))
         for pair in wrong_pairs(clusters, labelled)[: args.worst]:
             print("  wrong:", *pair)

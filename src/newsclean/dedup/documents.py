@@ -8,6 +8,7 @@ engine, Dask) reads its input through :func:`iter_documents` and prepares text w
 from __future__ import annotations
 
 import dataclasses
+import ipaddress
 from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -128,7 +129,11 @@ def registered_domain(host: str) -> str:
     >>> registered_domain("uk.news.example.co.uk"), registered_domain("alice.blogspot.com"), registered_domain("127.0.0.1")
     ('example.co.uk', 'alice.blogspot.com', '127.0.0.1')
     """
-    return _suffixes().privatesuffix(host) or host
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+        return host  # an address has no registered domain (the list would read 10.0.0.1 as "0.1")
+    except ValueError:
+        return _suffixes().privatesuffix(host) or host
 
 
 def source_of(source: str | None, url: str | None) -> str | None:

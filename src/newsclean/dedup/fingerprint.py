@@ -35,7 +35,7 @@ from newsclean.dedup.keys import (
     pack,
     passage_keys,
 )
-from newsclean.dedup.prose import flag_grams, is_prose, unflagged
+from newsclean.dedup.prose import flag_grams, unflagged
 from newsclean.dedup.shingle import ShingleConfig
 from newsclean.dedup.shingle_batch import chunk_shingles
 from newsclean.dedup.signature import SCHEME, SignatureConfig, minhash
@@ -124,8 +124,8 @@ class Fingerprinter:
 
         Empty documents get no keys (they never match); short ones only the exact key, since
         they link only to exact copies (see :mod:`newsclean.dedup.verify`). Passage keys come
-        from body-prose shingles only (:mod:`newsclean.dedup.prose`): page chrome proposes no
-        passage candidates.
+        from every shingle, chrome included: their story counts then tell how many pages hold a
+        text in any role (:mod:`newsclean.dedup.template`); verification counts prose only.
         """
         documents = len(words)
         offsets = np.zeros(documents + 1, dtype=np.int64)
@@ -141,17 +141,14 @@ class Fingerprinter:
         owner = np.repeat(np.arange(documents), counts)
         if not eligible.all():
             keep = eligible[owner]
-            chosen, owner, flagged = hashes[keep], owner[keep], grams[keep]
+            chosen, owner = hashes[keep], owner[keep]
         else:
-            chosen, flagged = hashes, grams
+            chosen = hashes
         bins = self.bands * self.rows
         signatures = one_permutation_signatures(chosen, owner, documents, bins, self.signature.seed)
         picked = np.flatnonzero(eligible)
         bands = pack(band_hashes(signatures[picked], self.bands, self.rows).ravel(), np.repeat(picked, self.bands))
         with_passages = self.config.min_shared_words is not None
-        prose = is_prose(flagged)
-        if with_passages and not prose.all():
-            chosen, owner = chosen[prose], owner[prose]
         return ChunkPrints(
             grams=grams,
             signatures=signatures,

@@ -31,6 +31,7 @@ from newsclean.dedup.index.base import IndexEntry
 from newsclean.dedup.keys import sorted_set
 from newsclean.dedup.prose import is_prose, prose_grams, unflagged
 from newsclean.dedup.signature import estimate_jaccard
+from newsclean.dedup.template import Counts, reuse_passages
 from newsclean.results import Match, Passage
 
 
@@ -108,11 +109,14 @@ def find_passages(a: IndexEntry, b: IndexEntry, config: DedupConfig) -> list[Pas
     return passages
 
 
-def verify(a: IndexEntry, b: IndexEntry, config: DedupConfig, *, explain: bool = True) -> Match | None:
+def verify(
+    a: IndexEntry, b: IndexEntry, config: DedupConfig, *, explain: bool = True, template: Counts | None = None
+) -> Match | None:
     """The link from ``a`` (the newer document) to ``b``, or ``None`` if they do not belong together.
 
     ``explain=False`` leaves out the passages of a near-duplicate (they are not needed to decide,
-    only to show why): what clustering alone needs.
+    only to show why): what clustering alone needs. ``template``: the story counts of passage
+    keys; passages that too many stories hold do not count as reuse (:mod:`newsclean.dedup.template`).
     """
     if a.words == 0 or b.words == 0:
         return None
@@ -127,7 +131,7 @@ def verify(a: IndexEntry, b: IndexEntry, config: DedupConfig, *, explain: bool =
             return Match(a.id, b.id, "near_duplicate", jaccard, sum(p.words for p in passages), passages)
     if config.min_shared_words is None or (a.source is not None and a.source == b.source):
         return None
-    passages = find_passages(a, b, config)
+    passages = reuse_passages(a.grams, b.grams, find_passages(a, b, config), template, config)
     shared = sum(p.words for p in passages)
     if shared < config.min_shared_words:
         return None
