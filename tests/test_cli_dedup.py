@@ -32,7 +32,27 @@ def test_records_format_from_a_folder(capsys: pytest.CaptureFixture[str]) -> Non
     out = _lines(capsys.readouterr().out)
     assert [r["id"][:3] for r in out] == ["000", "001", "002", "003", "004"]
     assert [r["cluster"][:3] for r in out] == ["000", "000", "002", "002", "002"]
-    assert [r["duplicate_of"] and r["duplicate_of"][:3] for r in out] == [None, "000", None, "002", "002"]
+    # the seeds only share passages (001 quotes 000): reuse, not copies, so duplicate_of stays null
+    assert [r["duplicate_of"] for r in out] == [None] * 5
+    assert [[other[:3] for other in r["reuses"]] for r in out] == [[], ["000"], [], ["002"], ["002", "003"]]
+    assert [r["kind"] for r in out] == ["unique", "shared_passage", "unique", "shared_passage", "shared_passage"]
+
+
+def test_drop_duplicates_keeps_reuse_and_drops_copies(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    records = _seed_records()
+    reprint = {"id": "reprint", "text": records[0]["text"]}
+    edited = {"id": "edited", "text": records[2]["text"].replace("threat", "danger", 1) + " Updated at noon."}
+    source = _jsonl(tmp_path / "in.jsonl", [*records, reprint, edited])
+    assert main(["dedup", str(source), "--no-clean", "--explain"]) == 0
+    everything = {r["id"]: r for r in _lines(capsys.readouterr().out)}
+    assert (everything["reprint"]["duplicate_of"], everything["reprint"]["kind"]) == ("000", "exact")
+    assert (everything["edited"]["duplicate_of"], everything["edited"]["kind"]) == ("002", "near_duplicate")
+    assert main(["dedup", str(source), "--no-clean", "--drop-duplicates"]) == 0
+    kept = _lines(capsys.readouterr().out)
+    assert [r["id"] for r in kept] == ["000", "001", "002", "003", "004"]  # the two copies are left out, reuse kept
+    assert all(r["duplicate_of"] is None for r in kept)
+    assert main(["dedup", str(source), "--no-clean", "--drop-duplicates", "--format", "clusters"]) == 2
+    assert "--drop-duplicates needs --format records" in capsys.readouterr().err
 
 
 def test_clusters_format_with_explain_to_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -66,8 +86,9 @@ def test_stdin_records_without_id_and_bad_lines(monkeypatch: pytest.MonkeyPatch,
     assert main(["dedup", "--no-clean", "--explain"]) == 1
     captured = capsys.readouterr()
     out = _lines(captured.out)
-    assert [(r["id"], r["cluster"], r["duplicate_of"]) for r in out] == [("1", "1", None), ("3", "1", "1"), ("d", "d", None)]
-    assert out[1]["matches"][0]["kind"] == "shared_passage"
+    assert [(r["id"], r["cluster"], r["duplicate_of"], r["reuses"]) for r in out] == [
+        ("1", "1", None, []), ("3", "1", None, ["1"]), ("d", "d", None, [])]
+    assert out[1]["matches"][0]["kind"] == out[1]["kind"] == "shared_passage"
     err = captured.err
     assert "<stdin>:2: malformed JSON" in err and "<stdin>:4: text of document 'n' must be str" in err
     assert "<stdin>:6: duplicate id 'd'" in err and "<stdin>:7: expected a JSON object" in err

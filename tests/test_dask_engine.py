@@ -246,6 +246,7 @@ def test_cli_dask_engine_writes_the_local_cli_records(client: Client, tmp_path: 
     cluster_of = {r["id"]: r["cluster"] for r in expected}
     for mine, local in zip(got, expected, strict=True):
         assert (mine["duplicate_of"] is None) == (local["duplicate_of"] is None)
+        assert mine["kind"] == local["kind"] and set(local["reuses"]) <= set(mine["reuses"])
         if mine["duplicate_of"] is not None:
             assert cluster_of[mine["duplicate_of"]] == cluster_of[local["duplicate_of"]] == mine["cluster"]
     # an id-less record is left out and named, never given its line number as an id

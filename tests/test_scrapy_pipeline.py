@@ -197,3 +197,17 @@ def test_marking_an_item_class_without_the_mark_field_says_what_to_declare() -> 
     with pytest.raises(ConfigError, match="NEWSCLEAN_MARK_FIELD"):
         pipeline.process_item(Article(url="https://b.example/2", text=text))
     pipeline.close_spider()
+
+
+def test_mark_names_copies_only_never_an_article_that_reuses_a_passage() -> None:
+    """001 quotes 000 at length (reuse: kept unmarked, counted); a reprint of 000 is marked with 000."""
+    crawler = get_crawler(settings_dict={"NEWSCLEAN_ACTION": "mark", "NEWSCLEAN_CLEAN": False})
+    pipeline = NewscleanPipeline.from_crawler(crawler)
+    texts = {p.stem[:3]: p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("00[01]*"))}
+    items = [{"url": f"https://{name}.example/{name}", "text": text} for name, text in texts.items()]
+    items.append({"url": "https://reprint.example/000", "text": texts["000"]})
+    out = [pipeline.process_item(item) for item in items]
+    pipeline.close_spider()
+    assert [i.get("newsclean_duplicate_of") for i in out] == [None, None, "https://000.example/000"]
+    assert crawler.stats.get_value("newsclean/shared_passages") == 1
+    assert crawler.stats.get_value("newsclean/marked") == 1

@@ -88,6 +88,11 @@ class DedupConfig:
         holding it. A key held by thousands of copies of one wire story then costs linear time and
         memory, not quadratic: the earliest copies stand for the cluster. ``None`` compares with
         every earlier document.
+    max_passage_stories
+        a shared passage whose keys more than this many *stories* hold (documents that are not an
+        exact or near-duplicate copy of an earlier one) is template text (a consent notice, a
+        group's footer), not reuse, unless it covers half the shorter document (a truncated
+        copy); see :mod:`newsclean.dedup.template`. ``None`` counts every passage.
     """
 
     num_perm: int = 128
@@ -99,6 +104,7 @@ class DedupConfig:
     passage_window: int = 8
     max_bucket: int | None = 1000
     representatives: int | None = 8
+    max_passage_stories: int | None = 3
 
     def __post_init__(self) -> None:
         if not isinstance(self.num_perm, int) or not 16 <= self.num_perm <= 1024:
@@ -119,3 +125,8 @@ class DedupConfig:
             not isinstance(self.representatives, int) or isinstance(self.representatives, bool) or self.representatives < 1
         ):
             raise ConfigError(f"representatives must be a positive int or None, got {self.representatives!r}")
+        if self.max_passage_stories is not None and (
+            not isinstance(self.max_passage_stories, int) or isinstance(self.max_passage_stories, bool)
+            or self.max_passage_stories < 2
+        ):
+            raise ConfigError(f"max_passage_stories must be an int >= 2 or None, got {self.max_passage_stories!r}")

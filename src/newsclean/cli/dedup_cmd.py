@@ -4,10 +4,14 @@ Output (JSONL, to ``-o`` or stdout), written once every record has been read, be
 document can join two earlier clusters:
 
 ``--format records`` (default)
-    one line per input record: ``{"id", "cluster", "duplicate_of"}``, where ``cluster`` is the id of
-    the cluster's first member and ``duplicate_of`` the earlier document this one matched best (or
-    ``null``); with ``--explain`` also ``"matches"`` (kind, similarity, shared words, passages with
-    their text). Join it with the input on ``id``.
+    one line per input record: ``{"id", "cluster", "duplicate_of", "reuses", "kind"}``, where
+    ``cluster`` is the id of the cluster's first member, ``duplicate_of`` the earlier document this
+    one is an exact copy or near-duplicate of (or ``null``), ``reuses`` the earlier documents it
+    only shares a passage with, and ``kind`` ``exact``, ``near_duplicate``, ``shared_passage`` or
+    ``unique`` (see :mod:`newsclean.dedup.links`); with ``--explain`` also ``"matches"`` (kind,
+    similarity, shared words, passages with their text). Join it with the input on ``id``.
+    ``--drop-duplicates`` writes only the records whose ``duplicate_of`` is null: one of each
+    story, articles that reuse a passage included.
 ``--format clusters``
     one line per cluster: ``{"cluster", "members"}``; with ``--explain`` also ``"pairs"``, the links
     that made it.
@@ -39,9 +43,9 @@ from newsclean.cli.output import (
     input_records,
     progress,
 )
-from newsclean.dedup.deduplicator import Deduplicator, without_text
+from newsclean.dedup.deduplicator import Deduplicator
 from newsclean.dedup.documents import Document, as_document
-from newsclean.dedup.links import links_of
+from newsclean.dedup.links import Links, links_of
 from newsclean.errors import ConfigError
 from newsclean.io import Source, atomic_output, dump, no_id
 from newsclean.results import Match
@@ -61,6 +65,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("--format", choices=("records", "clusters"), default="records", help="one line per record (default) or per cluster")
     parser.add_argument("--explain", action="store_true", help="add each link's kind, similarity and shared passages")
     parser.add_argument("--summary", action="store_true", help="print how many records are of each kind at the end")
+    parser.add_argument("--drop-duplicates", action="store_true",
+                        help="with --format records: write only records whose duplicate_of is null (reuse is kept)")
     parser.add_argument("--id-field", default="id", metavar="F", help="field holding the id (default: id)")
     parser.add_argument("--threshold", type=float, metavar="X", help="near-duplicate Jaccard threshold (default 0.5)")
     parser.add_argument("--index", metavar="PATH_OR_URL", help="SQLite file or redis:// URL to keep fingerprints in")
@@ -79,9 +85,12 @@ def run(args: argparse.Namespace) -> int:
         return run_cli(args)
     if args.scheduler:
         raise ConfigError("--scheduler needs --engine dask")
+    if args.drop_duplicates and args.format != "records":
+        raise ConfigError("--drop-duplicates needs --format records")
     failures: list[str] = []
-    # Without --explain only each document's best match is kept: a day's crawl has millions of links.
-    results: list[tuple[str, list[Match]]] = []
+    # Without --explain only each document's links (ids) are kept, not its matches: a day's crawl
+    # has millions of them.
+    results: list[tuple[str, Links, list[Match]]] = []
     pairs, total = input_records(args)
     check_index_location(args.index)
     with named_mismatch(args.index, args.threshold):
@@ -91,22 +100,25 @@ def run(args: argparse.Namespace) -> int:
         stdin = args.input in (None, "-")
         for doc_id, matches in progress(dedup.add_many(documents), args.no_progress, "dedup", total, stdin=stdin):
             # ids as the index stores them (str), as the Dask engine writes them
-            results.append((str(doc_id), matches if args.explain else [without_text(m) for m in matches[:1]]))
+            results.append((str(doc_id), links_of(matches), matches if args.explain else []))
         links: list[Match] = []
         if args.explain:  # this run's matches carry passage text; links of earlier runs (--index) only offsets
-            this_run = {doc_id for doc_id, _ in results}
-            links = [m for m in dedup.links() if m.id not in this_run] + [m for _, found in results for m in found]
+            this_run = {doc_id for doc_id, *_ in results}
+            links = [m for m in dedup.links() if m.id not in this_run] + [m for *_, found in results for m in found]
         groups = [[str(i) for i in group] for group in dedup.clusters()]
     explain_to = sys.stdout if args.output not in (None, "-") else sys.stderr
     with atomic_output(args.output) as out:
-        lines = _cluster_lines(groups, links, args.explain) if args.format == "clusters" else _record_lines(results, groups, args.explain)
+        if args.format == "clusters":
+            lines = _cluster_lines(groups, links, args.explain)
+        else:
+            lines = _record_lines(results, groups, args.explain, args.drop_duplicates)
         for line in lines:
             out.write(dump(line) + "\n")
     if args.explain:
         explain(groups, links, explain_to)
     if args.summary:
         summary = Summary(records=len(results) + len(failures), errors=len(failures))
-        summary.kinds.update(links_of(found).kind for _, found in results)  # copies rank first: the best match tells
+        summary.kinds.update(found.kind for _, found, _ in results)
         summary.show(explain_to)
     if failures:
         print(f"newsclean dedup: {len(failures)} record(s) left out", file=sys.stderr)
@@ -148,14 +160,14 @@ def _documents(
         yield doc
 
 
-def _record_lines(results: list[tuple[str, list[Match]]], groups: list[list], explain_on: bool) -> Iterator[dict]:
+def _record_lines(
+    results: list[tuple[str, Links, list[Match]]], groups: list[list], explain_on: bool, drop_duplicates: bool
+) -> Iterator[dict]:
     cluster_of = {member: group[0] for group in groups for member in group}
-    for doc_id, matches in results:
-        line: dict[str, object] = {
-            "id": doc_id,
-            "cluster": cluster_of.get(doc_id, doc_id),
-            "duplicate_of": matches[0].other if matches else None,
-        }
+    for doc_id, found, matches in results:
+        if drop_duplicates and found.duplicate_of is not None:
+            continue
+        line: dict[str, object] = {"id": doc_id, "cluster": cluster_of.get(doc_id, doc_id), **found.to_dict()}
         if explain_on:
             line["matches"] = [m.to_dict() for m in matches]
         yield line

@@ -24,7 +24,8 @@ Settings (all optional):
     boilerplate and do not link (see :mod:`newsclean.dedup.verify`).
 ``NEWSCLEAN_ACTION`` (``"drop"``)
     ``"drop"`` raises ``DropItem`` for a near-duplicate; ``"mark"`` keeps it and fills
-    ``NEWSCLEAN_MARK_FIELD`` (``"newsclean_duplicate_of"``) with the id of the earlier document.
+    ``NEWSCLEAN_MARK_FIELD`` (``"newsclean_duplicate_of"``) with the id of the earlier document: the
+    ``duplicate_of`` of :mod:`newsclean.dedup.links`, never set for text reuse alone.
 ``NEWSCLEAN_THRESHOLD`` (``None``: ``DedupConfig.threshold``)
     near-duplicate Jaccard threshold. It is part of the index parameters: an index built with one
     threshold refuses another (:class:`~newsclean.errors.IndexMismatchError`).
@@ -49,11 +50,11 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
+from newsclean.dedup.links import links_of
 from newsclean.errors import ConfigError, require
 from newsclean.results import Match
 
 ACTIONS = ("drop", "mark")
-DUPLICATE_KINDS = ("exact", "near_duplicate")
 STATS_PREFIX = "newsclean/"
 
 
@@ -102,9 +103,12 @@ def content_id(text: str) -> str:
 
 
 def best_duplicate(matches: list[Match]) -> Match | None:
-    """The match that makes an item a duplicate (exact or near-duplicate), most similar first."""
-    duplicates = [m for m in matches if m.kind in DUPLICATE_KINDS]
-    return max(duplicates, key=lambda m: m.similarity, default=None)
+    """The match that makes an item a duplicate: the one naming its ``duplicate_of`` (:func:`links_of`).
+
+    A shared passage never does: an article that reuses one is a new article.
+    """
+    links = links_of(matches)
+    return next((m for m in matches if m.other == links.duplicate_of and m.kind == links.kind), None)
 
 
 class NewscleanPipeline:
@@ -151,7 +155,7 @@ class NewscleanPipeline:
             return item
         text = self._clean(adapter, text)
         matches = self._matches(adapter, text)
-        if any(m.kind == "shared_passage" for m in matches):
+        if links_of(matches).reuses:
             self._count("shared_passages")
         duplicate = best_duplicate(matches)
         if duplicate is not None:

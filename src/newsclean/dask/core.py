@@ -33,6 +33,7 @@ from newsclean.dedup.documents import as_document, prepare_text
 from newsclean.dedup.fingerprint import ChunkPrints, Fingerprinter
 from newsclean.dedup.index.base import IndexEntry
 from newsclean.dedup.keys import pack
+from newsclean.dedup.links import links_of
 from newsclean.dedup.signature import from_bytes, to_bytes
 from newsclean.dedup.verify import verify
 from newsclean.errors import require
@@ -233,17 +234,23 @@ def own_labels(arcs: Any) -> Any:
     return pd.DataFrame({"node": nodes, "label": nodes})
 
 
+RECORD_FIELDS = ("duplicate_of", "reuses", "kind")
+"""The record fields :func:`best_matches` gives each document, as :class:`newsclean.dedup.links.Links` has them."""
+
+
 def best_matches(links: Any) -> Any:
-    """``(later, duplicate_of)``: per document, the earlier one it matched best (the local CLI's order).
+    """``(later, duplicate_of, reuses, kind)``: per document, :func:`newsclean.dedup.links.links_of` of its links.
 
     ``links`` carries ``other``, the earlier document's id; all links of one ``later`` must be in
-    this partition. "Best" is :class:`newsclean.Deduplicator`'s order: exact, near-duplicate, then
-    shared passage; higher similarity first; then the other id.
+    this partition. They are ordered as :class:`newsclean.Deduplicator` orders matches (exact,
+    near-duplicate, then shared passage; higher similarity first; then the other id), so
+    ``duplicate_of`` is the best copy and ``reuses`` lists the best passage links first.
     """
-    best: dict[int, Match] = {}
+    found: dict[int, list[Match]] = {}
     for later, other, kind, similarity in links[["later", "other", "kind", "similarity"]].itertuples(index=False):
-        match = Match("", str(other), kind, float(similarity))
-        if later not in best or _best_first(match) < _best_first(best[later]):
-            best[later] = match
-    return pd.DataFrame({"later": np.fromiter(best, dtype=np.int64, count=len(best)),
-                         "duplicate_of": pd.Series([m.other for m in best.values()], dtype=object)})
+        found.setdefault(later, []).append(Match("", str(other), kind, float(similarity)))
+    fields = [links_of(sorted(matches, key=_best_first)) for matches in found.values()]
+    return pd.DataFrame({"later": np.fromiter(found, dtype=np.int64, count=len(found)),
+                         "duplicate_of": pd.Series([f.duplicate_of for f in fields], dtype=object),
+                         "reuses": pd.Series([list(f.reuses) for f in fields], dtype=object),
+                         "kind": pd.Series([f.kind for f in fields], dtype=object)})

@@ -4,9 +4,10 @@ Each shard is one partition, read where it is processed; the global order (shard
 then line or row order) is the order the local CLI reads the same folder in, and the clusters are
 :func:`newsclean.cluster`'s on the records in that order. Output shards have the input shard's name
 (and format) and hold the local CLI's ``--format records`` lines: ``{"id", "cluster",
-"duplicate_of"}`` (``duplicate_of``: the best verified link to an earlier document, in the
-Deduplicator's order; the local CLI's incremental matcher can propose other near-duplicate
-candidates, so on some data it names another earlier document).
+"duplicate_of", "reuses", "kind"}`` (:mod:`newsclean.dedup.links` of the verified links to earlier
+documents, in the Deduplicator's order; the local CLI's incremental matcher can propose other
+near-duplicate candidates, so on some data it names another earlier document, and it skips passage
+links into a cluster it already joined, so ``reuses`` can hold more here).
 
 Bad records are handled as the local CLI handles them: a line that is not JSON, a record without a
 string text, or an id seen before (the later copy) is reported on stderr and left out; the exit
@@ -28,6 +29,7 @@ from typing import Any
 import newsclean.dask.core as core
 from newsclean.dask.engine import CLUSTER, POS, cluster_graph
 from newsclean.dedup.documents import as_document
+from newsclean.dedup.links import Links
 from newsclean.errors import ConfigError, InputError, require
 from newsclean.io import atomic_output, dump, no_id, read_records
 
@@ -128,12 +130,17 @@ def _left_out(rows: Any, files: list[Path]) -> tuple[frozenset[tuple[int, int]],
 
 def _output_rows(frame: Any, roots: Any, best: Any) -> Any:
     clusters = dict(zip(roots[POS].tolist(), roots[CLUSTER].tolist(), strict=True))
-    duplicates = dict(zip(best["later"].tolist(), best["duplicate_of"].tolist(), strict=True))
+    # a shuffle turns reuses into arrays and a missing duplicate_of into NaN: lists and None again, for JSON
+    fields = {later: (copy if isinstance(copy, str) else None, list(reuses), kind)
+              for later, copy, reuses, kind in best[["later", *core.RECORD_FIELDS]].itertuples(index=False)}
+    unique = Links(None, (), "unique").to_dict()
     positions, ids = frame[POS].tolist(), frame["id"].tolist()
+    columns = {name: [fields[p][n] if p in fields else unique[name] for p in positions]
+               for n, name in enumerate(core.RECORD_FIELDS)}
     return pd.DataFrame({
         "id": pd.Series(ids, dtype=object),
         CLUSTER: pd.Series([clusters.get(p, i) for p, i in zip(positions, ids, strict=True)], dtype=object),
-        "duplicate_of": pd.Series([duplicates.get(p) for p in positions], dtype=object),
+        **{name: pd.Series(values, dtype=object) for name, values in columns.items()},
     })
 
 
@@ -181,12 +188,12 @@ def dedup_shards(
     graph = cluster_graph(kept, id_column="id", text_column="text", **options)
     other = graph.entries[["pos", "id"]].rename(columns={"pos": "earlier", "id": "other"})
     named = graph.links.merge(other, on="earlier").shuffle(on="later", npartitions=max(1, kept.npartitions))
-    best = named.map_partitions(core.best_matches, meta=pd.DataFrame({"later": pd.Series(dtype="int64"),
-                                                                     "duplicate_of": pd.Series(dtype=object)}),
-                                 clear_divisions=True)
+    best = named.map_partitions(core.best_matches, meta=pd.DataFrame(
+        {"later": pd.Series(dtype="int64"), **{c: pd.Series(dtype=object) for c in core.RECORD_FIELDS}}),
+        clear_divisions=True)
     best = best.rename(columns={"later": POS})
     lines = graph.placed.map_partitions(_output_rows, graph.route(graph.roots), graph.route(best).rename(
-        columns={POS: "later"}), meta=pd.DataFrame({c: pd.Series(dtype=object) for c in ("id", CLUSTER, "duplicate_of")}),
+        columns={POS: "later"}), meta=pd.DataFrame({c: pd.Series(dtype=object) for c in ("id", CLUSTER, *core.RECORD_FIELDS)}),
         align_dataframes=False, clear_divisions=True)
     targets = [str(out_dir / f.name) for f in files]
     written = lines.map_partitions(_write, targets, meta=pd.DataFrame({"written": pd.Series(dtype="int64")}),

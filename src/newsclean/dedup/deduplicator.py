@@ -22,6 +22,7 @@ from newsclean.dedup.fingerprint import Fingerprinter
 from newsclean.dedup.index import Index, IndexEntry, MemoryIndex, candidates_many, open_index
 from newsclean.dedup.keys import PASSAGE_PREFIX, bucket_limit, passage_key_minimum
 from newsclean.dedup.shingle import token_spans
+from newsclean.dedup.template import Counts, is_copy, mapping_counts
 from newsclean.dedup.verify import verify
 from newsclean.errors import ConfigError
 from newsclean.results import Match, Passage
@@ -69,6 +70,19 @@ def split_keys(entry: IndexEntry) -> tuple[list[bytes], list[bytes]]:
     if entry.keys[head:] == tuple(passage):  # the Fingerprinter puts passage keys last: no second pass
         return list(entry.keys[:head]), passage
     return [k for k in entry.keys if not k.startswith(PASSAGE_PREFIX)], passage
+
+
+def story_keys(entry: IndexEntry) -> list[int]:
+    """The entry's passage key values, as the index counts stories under them."""
+    return [int.from_bytes(k[len(PASSAGE_PREFIX) :], "little") for k in split_keys(entry)[1]]
+
+
+def _with_self(stories: dict[int, int] | None) -> Counts | None:
+    """Story counts for verifying a new document: the earlier stories, plus the new one itself."""
+    if stories is None:
+        return None
+    earlier = mapping_counts(stories)
+    return lambda values: earlier(values) + 1
 
 
 def _best_first(match: Match) -> tuple[int, float, str]:
@@ -182,17 +196,41 @@ class Deduplicator:
         )
         return list(zip(direct, passage, strict=True))
 
+    def _stories(self, entries: list[IndexEntry]) -> dict[int, int] | None:
+        """Stored story counts of the entries' passage keys (``None`` when the rule is off); an index
+        without counts (a backend of an earlier version) gives none, so only this run counts."""
+        if self.config.max_passage_stories is None:
+            return None
+        counts = getattr(self.index, "story_counts", None)
+        values = list(dict.fromkeys(v for entry in entries for v in story_keys(entry)))
+        return dict(counts(values)) if counts is not None and values else {}
+
+    def _count_story(self, entry: IndexEntry, matches: list[Match], stories: dict[int, int] | None) -> list[int]:
+        """The entry's passage keys, counted in ``stories``, unless it is a copy of an earlier document."""
+        if stories is None or any(is_copy(m, entry.grams) for m in matches):
+            return []
+        values = story_keys(entry)
+        for v in values:
+            stories[v] = stories.get(v, 0) + 1
+        return values
+
     def _match(
-        self, entry: IndexEntry, text: str, pending: MemoryIndex | None, stored: StoredCounts | None = None
+        self,
+        entry: IndexEntry,
+        text: str,
+        pending: MemoryIndex | None,
+        stored: StoredCounts | None = None,
+        stories: dict[int, int] | None = None,
     ) -> list[Match]:
         if not entry.keys:
             return []
         sets, confirmed, found = self._components(), set(), []
+        template = _with_self(stories)
         for other in self._candidates(entry, pending, stored):
             cluster = sets.find(other.id)
             if cluster in confirmed:  # a confirmed copy of this cluster's document: one such link is enough
                 continue
-            match = verify(entry, other, self.config)
+            match = verify(entry, other, self.config, template=template)
             if match is not None:
                 found.append(match)
                 if match.kind != "shared_passage":
@@ -247,17 +285,22 @@ class Deduplicator:
             tasks = [(self.fingerprinter, self.clean, chunk) for chunk in chunks]
             prints = [pair for done in pool.map(fingerprint_documents, tasks) for pair in done]
         stored = self._stored_candidates([entry for entry, _ in prints])
+        stories = self._stories([entry for entry, _ in prints])
         pending = MemoryIndex(self.index.meta)
-        results, entries, links = [], [], []
+        results, entries, links, counted = [], [], [], []
         for (entry, text), counts in zip(prints, stored, strict=True):
-            matches = self._match(entry, text, pending, counts)
+            matches = self._match(entry, text, pending, counts, stories)
             for match in matches:
                 self._components().union(entry.id, match.other)
+            counted.extend(self._count_story(entry, matches, stories))
             pending.add([entry])
             entries.append(entry)
             links.extend(without_text(m) for m in matches)
             results.append((entry.id, matches))
         self.index.add(entries, links)
+        add_stories = getattr(self.index, "add_stories", None)
+        if add_stories is not None and counted:  # after the batch: a crash in between counts it once less
+            add_stories(counted)
         self._int_ids.update((doc.id, doc.original_id) for doc in batch if isinstance(doc.original_id, int))
         return [(self._original(doc_id), matches) for doc_id, matches in results]
 
@@ -268,7 +311,8 @@ class Deduplicator:
         """The stored documents ``text`` matches, without adding it (match ids are ``""``)."""
         doc = document("", text, source, url)
         prepared = prepare_text(doc, self.clean, self.fingerprinter)
-        return self._match(self.fingerprinter.fingerprint("", prepared, doc.source), prepared, None)
+        entry = self.fingerprinter.fingerprint("", prepared, doc.source)
+        return self._match(entry, prepared, None, stories=self._stories([entry]))
 
     def links(self) -> list[Match]:
         """Every link found so far, in the order found (passages as offsets: the index keeps no text)."""

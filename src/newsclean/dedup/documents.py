@@ -8,6 +8,7 @@ engine, Dask) reads its input through :func:`iter_documents` and prepares text w
 from __future__ import annotations
 
 import dataclasses
+import ipaddress
 from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -109,8 +110,34 @@ def prepare_text(doc: Document, clean: bool, fingerprinter: Fingerprinter) -> st
 
 
 
+@lru_cache(maxsize=1)
+def _suffixes() -> Any:
+    """The public suffix list bundled with ``publicsuffixlist`` (read once; never fetched)."""
+    from publicsuffixlist import PublicSuffixList
+
+    return PublicSuffixList()
+
+
+def registered_domain(host: str) -> str:
+    """The registered domain of ``host`` by the public suffix list; the host itself when it has
+    none (an IP address, ``localhost``, a bare suffix).
+
+    Sister sites of one publisher (``uk.example.com``, ``www.example.com``) are one source, and
+    ``a.example.co.uk`` and ``b.example.co.uk`` too, but ``alice.blogspot.com`` and
+    ``bob.blogspot.com`` are two.
+
+    >>> registered_domain("uk.news.example.co.uk"), registered_domain("alice.blogspot.com"), registered_domain("127.0.0.1")
+    ('example.co.uk', 'alice.blogspot.com', '127.0.0.1')
+    """
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+        return host  # an address has no registered domain (the list would read 10.0.0.1 as "0.1")
+    except ValueError:
+        return _suffixes().privatesuffix(host) or host
+
+
 def source_of(source: str | None, url: str | None) -> str | None:
-    """A document's source: the explicit one, else the host of its URL (without ``www.``)."""
+    """A document's source: the explicit one, else the registered domain of its URL's host."""
     if source is not None:
         if not isinstance(source, str):
             raise TypeError(f"source must be str or None, got {type(source).__name__}")
@@ -119,5 +146,5 @@ def source_of(source: str | None, url: str | None) -> str | None:
         return None
     if not isinstance(url, str):
         raise TypeError(f"url must be str or None, got {type(url).__name__}")
-    host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
-    return host.removeprefix("www.") or None
+    host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower().rstrip(".")
+    return registered_domain(host) if host else None

@@ -35,12 +35,15 @@ from newsclean.dedup.keys import (
     pack,
     passage_keys,
 )
+from newsclean.dedup.prose import flag_grams, unflagged
 from newsclean.dedup.shingle import ShingleConfig
 from newsclean.dedup.shingle_batch import chunk_shingles
 from newsclean.dedup.signature import SCHEME, SignatureConfig, minhash
 from newsclean.dedup.verify import short_limit
 
 _LOW32 = np.uint64(0xFFFFFFFF)
+PROSE_SCHEME = "prose-v1"
+"""Shingle hashes carry the body-prose flag (:mod:`newsclean.dedup.prose`); part of ``IndexMeta.shingle``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +106,7 @@ class Fingerprinter:
             seed=self.signature.seed,
             bands=self.bands,
             rows=self.rows,
-            shingle=str(self.shingle),
+            shingle=f"{self.shingle}:{PROSE_SCHEME}",
             passage=str(self.passage),
             keys=KEY_SCHEME,
         )
@@ -112,7 +115,7 @@ class Fingerprinter:
         """The :class:`ChunkPrints` of prepared texts (cleaned if wanted, encoding repaired: see
         :func:`newsclean.dedup.documents.prepare_text`)."""
         grams, counts, words = chunk_shingles(texts, self.shingle)
-        return self.prints_of_grams(grams, counts, words, minhash=minhash)
+        return self.prints_of_grams(flag_grams(grams, texts, counts, words), counts, words, minhash=minhash)
 
     def prints_of_grams(
         self, grams: np.ndarray, counts: np.ndarray, words: np.ndarray, *, minhash: bool = False
@@ -120,22 +123,27 @@ class Fingerprinter:
         """:meth:`prints` from shingles already made: ``counts[i]`` grams of document ``i``, in order.
 
         Empty documents get no keys (they never match); short ones only the exact key, since
-        they link only to exact copies (see :mod:`newsclean.dedup.verify`).
+        they link only to exact copies (see :mod:`newsclean.dedup.verify`). Passage keys come
+        from every shingle, chrome included: their story counts then tell how many pages hold a
+        text in any role (:mod:`newsclean.dedup.template`); verification counts prose only.
         """
         documents = len(words)
         offsets = np.zeros(documents + 1, dtype=np.int64)
         np.cumsum(counts, out=offsets[1:])
+        # Copies are the same words however their lines were judged: exact keys, signatures and
+        # MinHashes are made from the hashes without the prose flag; only passage keys read it.
+        hashes = unflagged(grams)
         exact = np.array(
-            [xxhash.xxh64_intdigest(grams[offsets[i] : offsets[i + 1]].tobytes()) for i in range(documents)],
+            [xxhash.xxh64_intdigest(hashes[offsets[i] : offsets[i + 1]].tobytes()) for i in range(documents)],
             dtype=np.uint64,
         )
         eligible = words >= short_limit(self.config)
         owner = np.repeat(np.arange(documents), counts)
         if not eligible.all():
             keep = eligible[owner]
-            chosen, owner = grams[keep], owner[keep]
+            chosen, owner = hashes[keep], owner[keep]
         else:
-            chosen = grams
+            chosen = hashes
         bins = self.bands * self.rows
         signatures = one_permutation_signatures(chosen, owner, documents, bins, self.signature.seed)
         picked = np.flatnonzero(eligible)
@@ -149,7 +157,7 @@ class Fingerprinter:
             exact=exact,
             band_keys=bands,
             passage_keys=passage_keys(chosen, owner, self.passage) if with_passages else np.empty(0, np.uint64),
-            minhashes=self._minhashes(grams, offsets) if minhash else None,
+            minhashes=self._minhashes(hashes, offsets) if minhash else None,
         )
 
     def _minhashes(self, grams: np.ndarray, offsets: np.ndarray) -> np.ndarray:

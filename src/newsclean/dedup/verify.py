@@ -14,6 +14,12 @@ shingle hashes, never texts):
    ``min_shared_words`` words. Ignored when both documents come from the same source: text shared
    only within one source is that source's boilerplate (passim's "series" rule), not republishing.
    A shared sentence or short quote (25 words) stays below the default 40.
+
+Only **body prose** counts for 2 and 3 (:mod:`newsclean.dedup.prose`: the shape of the lines tells
+page chrome, menus and name lists from running text): the near-duplicate Jaccard is that of the
+prose shingles when both documents have at least ``short_limit`` of them, and a passage is a run of
+shared prose shingles. Two pages of one template with different articles then share no evidence,
+and a copy of an article inside another site's page is still a near-duplicate of it.
 """
 
 from __future__ import annotations
@@ -23,7 +29,9 @@ import numpy as np
 from newsclean.config import DedupConfig
 from newsclean.dedup.index.base import IndexEntry
 from newsclean.dedup.keys import sorted_set
+from newsclean.dedup.prose import is_prose, prose_grams, unflagged
 from newsclean.dedup.signature import estimate_jaccard
+from newsclean.dedup.template import Counts, reuse_passages
 from newsclean.results import Match, Passage
 
 
@@ -39,6 +47,15 @@ def gram_jaccard(a: np.ndarray, b: np.ndarray) -> float:
     common = int(np.count_nonzero(both[1:] == both[:-1]))
     union = len(set_a) + len(set_b) - common
     return common / union if union else 0.0
+
+
+def body_grams(a: IndexEntry, b: IndexEntry, minimum: int) -> tuple[np.ndarray, np.ndarray]:
+    """The shingles a near-duplicate is judged on: both documents' prose shingles when each has
+    at least ``minimum``, else all of them (a page of lists, a short text)."""
+    prose_a, prose_b = prose_grams(a.grams), prose_grams(b.grams)
+    if min(len(prose_a), len(prose_b)) >= minimum:
+        return prose_a, prose_b
+    return unflagged(a.grams), unflagged(b.grams)
 
 
 def shared_runs(a: np.ndarray, b: np.ndarray) -> list[tuple[int, int]]:
@@ -78,7 +95,7 @@ def find_passages(a: IndexEntry, b: IndexEntry, config: DedupConfig) -> list[Pas
     sorted_b, order_b = _first_positions(b.grams)
     covered = np.zeros(max(b.words, 1), dtype=bool)
     passages = []
-    for start, end in _runs(_present(a.grams, sorted_b)):
+    for start, end in _runs(_present(a.grams, sorted_b) & is_prose(a.grams)):
         words = end - start + size - 1
         if words < config.min_passage_words:
             continue
@@ -92,26 +109,29 @@ def find_passages(a: IndexEntry, b: IndexEntry, config: DedupConfig) -> list[Pas
     return passages
 
 
-def verify(a: IndexEntry, b: IndexEntry, config: DedupConfig, *, explain: bool = True) -> Match | None:
+def verify(
+    a: IndexEntry, b: IndexEntry, config: DedupConfig, *, explain: bool = True, template: Counts | None = None
+) -> Match | None:
     """The link from ``a`` (the newer document) to ``b``, or ``None`` if they do not belong together.
 
     ``explain=False`` leaves out the passages of a near-duplicate (they are not needed to decide,
-    only to show why): what clustering alone needs.
+    only to show why): what clustering alone needs. ``template``: the story counts of passage
+    keys; passages that too many stories hold do not count as reuse (:mod:`newsclean.dedup.template`).
     """
     if a.words == 0 or b.words == 0:
         return None
-    if a.words == b.words and np.array_equal(a.grams, b.grams):
+    if a.words == b.words and np.array_equal(unflagged(a.grams), unflagged(b.grams)):
         return Match(a.id, b.id, "exact", 1.0, a.words, (Passage(0, a.words, 0, b.words),))
     if min(a.words, b.words) < short_limit(config):
         return None
     if estimate_jaccard(a.signature, b.signature) >= config.threshold / 2:
-        jaccard = gram_jaccard(a.grams, b.grams)
+        jaccard = gram_jaccard(*body_grams(a, b, short_limit(config)))
         if jaccard >= config.threshold:
             passages = tuple(find_passages(a, b, config)) if explain else ()  # not needed to decide
             return Match(a.id, b.id, "near_duplicate", jaccard, sum(p.words for p in passages), passages)
     if config.min_shared_words is None or (a.source is not None and a.source == b.source):
         return None
-    passages = find_passages(a, b, config)
+    passages = reuse_passages(a.grams, b.grams, find_passages(a, b, config), template, config)
     shared = sum(p.words for p in passages)
     if shared < config.min_shared_words:
         return None

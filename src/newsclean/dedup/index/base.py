@@ -67,6 +67,12 @@ class IndexMeta:
                 f"Convert it once with `newsclean index rekey OLD NEW` (it keeps every document and link): "
                 "see docs/integrations.md."
             )
+        if str(mine["shingle"]).startswith(f"{theirs['shingle']}:"):
+            raise IndexMismatchError(
+                f"{where} holds shingles of an earlier version ({theirs['shingle']!r}, without the body-prose "
+                f"flag that {mine['shingle']!r} adds), and an index keeps no texts to add it from. Build a new "
+                "index from the original records (`newsclean dedup RECORDS --index NEW`); see docs/dedup.md."
+            )
         if diff:
             raise IndexMismatchError(
                 f"{where} was built with other signature parameters ({'; '.join(diff)}). "

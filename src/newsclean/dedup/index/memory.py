@@ -18,6 +18,7 @@ class MemoryIndex:
         self._entries: dict[str, IndexEntry] = {}
         self._buckets: defaultdict[bytes, list[str]] = defaultdict(list)
         self._links: list[Match] = []
+        self._stories: dict[int, int] = {}
 
     def add(self, entries: Sequence[IndexEntry], links: Sequence[Match] = ()) -> None:
         seen: set[str] = set()
@@ -42,6 +43,15 @@ class MemoryIndex:
             for doc_id in bucket if first is None else bucket[:first]:
                 counts[doc_id] = counts.get(doc_id, 0) + 1
         return counts
+
+    def story_counts(self, values: Sequence[int]) -> dict[int, int]:
+        """How many stories hold each passage key value (``newsclean.dedup.template``); unseen ones left out."""
+        return {v: self._stories[v] for v in values if v in self._stories}
+
+    def add_stories(self, values: Iterable[int]) -> None:
+        """Count one more story for each passage key value (one per story: repeats count again)."""
+        for v in values:
+            self._stories[v] = self._stories.get(v, 0) + 1
 
     def get(self, ids: Iterable[str]) -> list[IndexEntry]:
         return [self._entries[i] for i in ids if i in self._entries]

@@ -14,6 +14,7 @@ picks a name instead (``redis://host:6379/0?prefix=crawl``). Layout under the pr
   passage key. Sets of small integers are Redis intsets, ~100 bytes per key smaller than sets of
   id strings (an article has ~160 keys, and ids are often long URLs).
 - ``P links``: list of links as JSON.
+- ``P stories``: hash passage key value -> how many stories hold it (:mod:`newsclean.dedup.template`).
 - ``P first:<key bytes>``: for a bucket larger than a lookup's ``first``, its earliest document
   numbers, sorted out of the set once by the candidates script (a cache; rebuilt if too short).
 
@@ -263,6 +264,21 @@ class RedisIndex:
                     self._candidates_script(keys=[self.prefix + "seqid", *bucket_keys], args=args, client=pipe)
             answers = iter(pipe.execute())
         return [_counts(next(answers)) if bucket_keys else {} for bucket_keys in asked]
+
+    @_reported
+    def story_counts(self, values: Sequence[int]) -> dict[int, int]:
+        """How many stories hold each passage key value (``newsclean.dedup.template``); unseen ones left out."""
+        asked = [int(v) for v in values]
+        found = self._client.hmget(self.prefix + "stories", asked) if asked else []
+        return {v: int(n) for v, n in zip(asked, found, strict=True) if n is not None}
+
+    @_reported
+    def add_stories(self, values: Iterable[int]) -> None:
+        """Count one more story for each passage key value (one MULTI/EXEC)."""
+        pipe = self._client.pipeline(transaction=True)
+        for v in values:
+            pipe.hincrby(self.prefix + "stories", int(v), 1)
+        pipe.execute()
 
     @_reported
     def get(self, ids: Iterable[str]) -> list[IndexEntry]:

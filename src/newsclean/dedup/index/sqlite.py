@@ -11,6 +11,8 @@ Layout ``newsclean-sqlite-v2`` (``FORMAT`` below is stored with the data and che
   document instead of every signature and shingle page. :meth:`SQLiteIndex.get` returns entries
   with ``keys=()``: keys are stored only as hashes.
 - ``links``: the matches found so far, in insertion order.
+- ``stories(value, stories)``: per passage key value, how many stories hold it (documents that are
+  not copies of an earlier one; :mod:`newsclean.dedup.template`), kept across runs.
 
 There is no row per key: layout v1 had one (``keys(key, doc) WITHOUT ROWID``), and its B-tree cost
 (~2 µs per row inserted, ~1 µs per key probed, ~160 keys per article) capped it near 2,000 articles
@@ -83,6 +85,7 @@ _SCHEMA = (
         shared_words INTEGER NOT NULL,
         passages TEXT NOT NULL
     )""",
+    "CREATE TABLE IF NOT EXISTS stories (value INTEGER PRIMARY KEY, stories INTEGER NOT NULL)",
 )
 _HAS_META_SQL = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
 _NEW_KEYS_SQL = "SELECT doc, hashes FROM doc_keys WHERE doc > ? ORDER BY doc"
@@ -266,6 +269,26 @@ class SQLiteIndex:
         with backend_errors(self.path):
             found = {row[0]: row for row in self._query_in(sql, wanted)}
         return [_row_entry(found[i]) for i in wanted if i in found]
+
+    def story_counts(self, values: Sequence[int]) -> dict[int, int]:
+        """How many stories hold each passage key value (``newsclean.dedup.template``); unseen ones left out."""
+        with backend_errors(self.path):
+            return dict(self._query_in("SELECT value, stories FROM stories WHERE value IN ({})", list(values)))
+
+    def add_stories(self, values: Iterable[int]) -> None:
+        """Count one more story for each passage key value, in one transaction."""
+        rows = [(int(v),) for v in values]
+        if not rows:
+            return
+        sql = "INSERT INTO stories VALUES (?, 1) ON CONFLICT(value) DO UPDATE SET stories = stories + 1"
+        with backend_errors(self.path):
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                self._conn.executemany(sql, rows)
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
 
     def _query_in(self, sql: str, values: Sequence[object]) -> list[tuple]:
         """Run ``sql`` with its ``IN ({})`` filled in chunks below SQLite's parameter limit."""
