@@ -211,3 +211,19 @@ def test_mark_names_copies_only_never_an_article_that_reuses_a_passage() -> None
     assert [i.get("newsclean_duplicate_of") for i in out] == [None, None, "https://000.example/000"]
     assert crawler.stats.get_value("newsclean/shared_passages") == 1
     assert crawler.stats.get_value("newsclean/marked") == 1
+
+
+def test_items_with_html_only_are_read_by_the_html_stage() -> None:
+    """``item["html"] = response.text`` (or the body's bytes): cleaned text in the text field, copies marked."""
+    pytest.importorskip("trafilatura", reason="the html extra is not installed")
+    crawler = get_crawler(settings_dict={"NEWSCLEAN_ACTION": "mark"})
+    pipeline = NewscleanPipeline.from_crawler(crawler)
+    text = next(FIXTURES.glob("004*")).read_text(encoding="utf-8")
+    html_page = page("004", paragraphs(text))
+    first = pipeline.process_item({"url": "https://a.example/004", "html": html_page})
+    second = pipeline.process_item({"url": "https://b.example/004", "html": html_page.encode("utf-8")})
+    pipeline.close_spider()
+    assert max(paragraphs(text), key=len)[:60] in first["text"]
+    assert "<p>" not in first["text"]
+    assert second["newsclean_duplicate_of"] == "https://a.example/004"
+    assert crawler.stats.get_value("newsclean/cleaned") == 2

@@ -25,6 +25,8 @@ from newsclean.errors import InputError, NewscleanError
 
 TEXT_SUFFIXES = (".txt", ".txt.gz")
 """Files read as one text document each: ``{"id": stem, "text": content}``."""
+HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
+"""Files read as one fetched page each: ``{"id": stem, "html": bytes}`` (the HTML stage decodes them)."""
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
 """Files read as one JSON record a line; in folders, with :data:`TEXT_SUFFIXES`, the only files read."""
 SNIFF = 8192
@@ -68,7 +70,7 @@ def input_files(path: str, *, recursive: bool = False) -> list[Path]:
     if not files:
         deeper = not recursive and any(_readable_name(f) for f in p.rglob("*"))
         hint = " (its subfolders do: pass --recursive)" if deeper else ""
-        raise InputError(f"folder {path} holds no .txt or .jsonl files{hint}")
+        raise InputError(f"folder {path} holds no .txt, .html or .jsonl files{hint}")
     return files
 
 
@@ -85,7 +87,7 @@ def count_records(path: str | None, *, recursive: bool = False) -> int | None:
         return None
     total = 0
     for file in input_files(path, recursive=recursive):
-        if file.name.endswith(TEXT_SUFFIXES):
+        if file.name.endswith(TEXT_SUFFIXES + HTML_SUFFIXES):
             total += 1
             continue
         with _open_binary(file) as fh:
@@ -101,7 +103,7 @@ def _stdin_bytes() -> Iterable[bytes]:
 
 
 def _readable_name(f: Path) -> bool:
-    return f.name.endswith(TEXT_SUFFIXES + JSONL_SUFFIXES) and not f.name.startswith(".")
+    return f.name.endswith(TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES) and not f.name.startswith(".")
 
 
 def _open_binary(file: Path) -> IO[bytes]:
@@ -125,6 +127,14 @@ def _open_binary(file: Path) -> IO[bytes]:
 
 
 def _read_file(file: Path) -> Iterator[tuple[Source, dict | InputError]]:
+    if file.name.endswith(HTML_SUFFIXES):
+        with file.open("rb") as raw:
+            data = raw.read()
+        if data[:2] == b"\x1f\x8b":
+            data = gzip.decompress(data)
+        stem = file.name.removesuffix(".gz").rsplit(".", 1)[0]
+        yield Source(str(file), 1), {"id": stem, "html": data}
+        return
     with _open_binary(file) as fh:
         if not file.name.endswith(TEXT_SUFFIXES):
             yield from _read_jsonl(fh, str(file))

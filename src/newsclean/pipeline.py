@@ -79,6 +79,7 @@ def process(
     index: Any = None,
     threshold: float | None = None,
     text_field: str = "text",
+    html_field: str = "html",
     id_field: str = "id",
     drop_duplicates: bool = False,
     workers: int = 1,
@@ -86,7 +87,8 @@ def process(
 ) -> Iterator[dict]:
     """Clean ``records`` and place each among the near-duplicates seen before it, in one pass.
 
-    ``records``: dicts with an id (``id_field``) and a text (``text_field``); ``url``, ``title``,
+    ``records``: dicts with an id (``id_field``) and a text (``text_field``) or a page's HTML
+    (``html_field``, the ``html`` extra); ``url``, ``title``,
     ``source`` are used when present. ``cleaner``: the :class:`~newsclean.Cleaner` to use (default
     ``Cleaner()``). ``index``: ``None`` (memory, this call only), an SQLite path, a ``redis://`` URL
     or an open index: with a persistent one, a later call matches against every earlier run.
@@ -107,7 +109,7 @@ def process(
     cleaner = Cleaner() if cleaner is None else cleaner
     if not isinstance(cleaner, Cleaner):
         raise ConfigError(f"cleaner must be a newsclean.Cleaner, got {type(cleaner).__name__}")
-    cleaned = cleaner.clean_many(records, text_field=text_field, workers=workers)
+    cleaned = cleaner.clean_many(records, text_field=text_field, html_field=html_field, workers=workers)
     return _run(cleaned, Deduplicator(threshold, index=index, clean=False, **dedup_options),
                 text_field, id_field, drop_duplicates)
 

@@ -38,5 +38,5 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 def run(args: argparse.Namespace) -> int:
     cleaner = make_cleaner(args)
-    return write_records(lambda records: cleaner.clean_many(records, text_field=args.text_field, workers=args.workers),
+    return write_records(lambda records: cleaner.clean_many(records, text_field=args.text_field, html_field=args.html_field, workers=args.workers),
                          args)

@@ -78,6 +78,7 @@ def write_records(engine: Callable[[Iterator[dict]], Iterable[dict]], args: argp
                 failures.append(report(args.command, source, record["error"]))
             elif keep is not None and not keep(record):
                 continue
+            record.pop(getattr(args, "html_field", None), None)  # HTML in, text out: the page is not repeated
             out.write(dump(record) + "\n")
     if args.summary:
         summary.show(explain_to)
@@ -99,7 +100,7 @@ def _said_once_without_field(pairs: Iterable[tuple[Source, dict | Exception]], a
     for source, record in pairs:
         if not noted and isinstance(record, dict):
             seen += 1
-            if field in record:
+            if field in record or getattr(args, "html_field", None) in record:
                 noted = True
             elif seen == 1:
                 noted = True

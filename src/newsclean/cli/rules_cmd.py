@@ -72,8 +72,11 @@ def check_names(names: list[str]) -> None:
 
 
 def add_cleaner_arguments(parser: argparse.ArgumentParser) -> None:
-    """``--tier`` and ``--disable``: the cleaner options of the record commands."""
+    """``--tier``, ``--disable`` and ``--html-field``: the cleaner options of the record commands."""
     parser.add_argument("--tier", choices=TIERS, help="rule aggressiveness (default: balanced)")
+    parser.add_argument("--html-field", default="html", metavar="F",
+                        help="field holding a page's HTML, read when a record has no text field "
+                        "(default: html; .html/.htm files in a folder are read so; needs newsclean[html])")
     parser.add_argument("--disable", nargs="+", action="extend", default=[], metavar="NAME",
                         help="rule or family names to skip (`newsclean rules` lists them)")
 

@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
 
     cleaner = make_cleaner(args)
     check_index_location(args.index)
-    options = {"index": args.index, "threshold": args.threshold, "text_field": args.text_field,
+    options = {"index": args.index, "threshold": args.threshold, "text_field": args.text_field, "html_field": args.html_field,
                "id_field": args.id_field, "workers": args.workers}
     keep = (lambda record: record["duplicate_of"] is None) if args.drop_duplicates else None
     with named_mismatch(args.index, args.threshold):

@@ -14,6 +14,10 @@ Settings (all optional):
     them in memory, so only repeats within one crawl are found.
 ``NEWSCLEAN_TEXT_FIELD`` (``"text"``)
     the item field holding the article text; it is replaced by the cleaned text.
+``NEWSCLEAN_HTML_FIELD`` (``"html"``)
+    an item without a text field but with the page's HTML here (``response.text`` or
+    ``response.body`` straight in) is read by the HTML stage (``newsclean[html]``), and its cleaned
+    text goes to the text field.
 ``NEWSCLEAN_ID_FIELD`` (``"url"``)
     the field that names a document in the index; a page crawled again under the same id is
     compared with what is stored, not added twice. Items without it are named by a hash of their
@@ -64,6 +68,7 @@ class PipelineSettings:
 
     index: str | None = None
     text_field: str = "text"
+    html_field: str = "html"
     id_field: str = "url"
     source_field: str = "source"
     action: str = "drop"
@@ -74,7 +79,7 @@ class PipelineSettings:
     def __post_init__(self) -> None:
         if self.action not in ACTIONS:
             raise ConfigError(f"NEWSCLEAN_ACTION must be one of {', '.join(ACTIONS)}, got {self.action!r}")
-        for name in ("text_field", "id_field", "source_field", "mark_field"):
+        for name in ("text_field", "html_field", "id_field", "source_field", "mark_field"):
             if not isinstance(getattr(self, name), str) or not getattr(self, name):
                 raise ConfigError(f"NEWSCLEAN_{name.upper()} must be a non-empty field name")
         if self.index is not None and not isinstance(self.index, str):
@@ -88,6 +93,7 @@ class PipelineSettings:
         return cls(
             index=settings.get("NEWSCLEAN_INDEX") or None,
             text_field=settings.get("NEWSCLEAN_TEXT_FIELD", "text"),
+            html_field=settings.get("NEWSCLEAN_HTML_FIELD", "html"),
             id_field=settings.get("NEWSCLEAN_ID_FIELD", "url"),
             source_field=settings.get("NEWSCLEAN_SOURCE_FIELD", "source"),
             action=str(settings.get("NEWSCLEAN_ACTION", "drop")).lower(),
@@ -149,11 +155,13 @@ class NewscleanPipeline:
             self.open_spider(spider)
         adapter = ItemAdapter(item)
         self._count("items")
-        text = adapter.get(self.settings.text_field)
+        text, html = adapter.get(self.settings.text_field), None
         if not isinstance(text, str):
-            self._count("no_text")
-            return item
-        text = self._clean(adapter, text)
+            html = adapter.get(self.settings.html_field)
+            if not isinstance(html, (str, bytes)) or self.cleaner is None:
+                self._count("no_text")
+                return item
+        text = self._clean(adapter, text, html)
         matches = self._matches(adapter, text)
         if links_of(matches).reuses:
             self._count("shared_passages")
@@ -162,16 +170,18 @@ class NewscleanPipeline:
             self._on_duplicate(adapter, duplicate)
         return item
 
-    def _clean(self, adapter: Any, text: str) -> str:
+    def _clean(self, adapter: Any, text: str | None, html: str | bytes | None = None) -> str:
+        """The cleaned text, put in the text field; from the page's HTML when the item has no text."""
         if self.cleaner is None:
+            assert text is not None
             return text
         url, title = adapter.get("url"), adapter.get("title")
         result = self.cleaner.clean(
-            text, url=url if isinstance(url, str) else None, title=title if isinstance(title, str) else None
+            text, html=html, url=url if isinstance(url, str) else None, title=title if isinstance(title, str) else None
         )
         adapter[self.settings.text_field] = result.text
         self._count("cleaned")
-        self._count("chars_removed", len(result.normalized or text) - len(result.text))
+        self._count("chars_removed", len(result.normalized) - len(result.text))
         return result.text
 
     def _matches(self, adapter: Any, text: str) -> list[Match]:
