@@ -116,7 +116,9 @@ _TAG_LABEL = alternation(
     ]
 )
 # Each tag is a short phrase without sentence punctuation: "Tags: Chicago, ICE, Immigration".
-_TAG = r"[^\s,;.!?]{1,30}(?:\s[^\s,;.!?]{1,30}){0,4}"
+# A tag's characters exclude the list's separators and its words are possessive: when '/' or '·'
+# could sit inside a tag or between two, a line such as 'Tags: a/a/a/...!' had 2^n ways to fail.
+_TAG = r"[^\s,;.!?|·•/]{1,30}+(?:\s[^\s,;.!?|·•/]{1,30}+){0,4}+"
 _TAG_LIST = rf"(?i:{_TAG_LABEL})\s?:\s?{_TAG}(?:\s?[,;|·•/]\s?{_TAG}){{0,30}}"
 _SKIP_LINK = alternation(
     [
